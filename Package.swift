@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Module map (see Docs/ARCHITECTURE.md):
+/// - C bridges: one `.systemLibrary` per C library the card names; unsafe code stays in the Swift layer right above.
+/// - TorchCheckpoint: reads `torch.save` files (zip and legacy) with our own unpickler. Uses libzip.
+/// - HDF5Kit: thin, typed Swift layer over libhdf5.
+/// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
+/// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison.
+/// - VVAERuntime: the CPU reference runtime (OpenBLAS).
+/// - VVAECommands: the argument-parser commands; the three executables are one-line mains around them.
+let package = Package(
+    name: "vvae",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vvae", targets: ["vvae"]),
+        .executable(name: "vvae-inspect", targets: ["vvae-inspect"]),
+        .executable(name: "vvae-convert", targets: ["vvae-convert"]),
+        .library(name: "TorchCheckpoint", targets: ["TorchCheckpoint"]),
+        .library(name: "VVAERuntime", targets: ["VVAERuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"]), .brew(["hdf5"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+        .target(name: "TorchCheckpoint", dependencies: ["CLibZip"]),
+        .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
+        .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
+        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig"]),
+        .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "COpenBLAS"]),
+        .target(name: "VVAECommands", dependencies: [
+            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "WeightConversion", "VVAERuntime",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),
+        .executableTarget(name: "vvae-inspect", dependencies: ["VVAECommands"]),
+        .executableTarget(name: "vvae-convert", dependencies: ["VVAECommands"]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TorchCheckpointTests", dependencies: ["TorchCheckpoint", "TestSupport"]),
+        .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
+        .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),
+        .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "TestSupport"]),
+        .testTarget(name: "VVAERuntimeTests", dependencies: ["VVAERuntime", "TestSupport"]),
+        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder: keeps the dependency list honest until the commands use each module.

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `vvae`: the umbrella command; each job is a subcommand.
+public struct VVAEMain: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "vvae",
+        abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
+        version: VVAEVersion.string,
+        subcommands: [InspectCommand.self, ConvertCommand.self]
+    )
+    public init() {}
+}

@@ -1,0 +1,3 @@
+import VVAECommands
+
+ConvertCommand.main()
