@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Module map (see Docs/ARCHITECTURE.md):
 /// - C bridges: one `.systemLibrary` per C library the card names; unsafe code stays in the Swift layer right above.
+/// - VVAESupport: small shared pieces with no C dependency (SHA-256, atomic output files, progress on a TTY).
 /// - TorchCheckpoint: reads `torch.save` files (zip and legacy) with our own unpickler. Uses libzip.
 /// - HDF5Kit: thin, typed Swift layer over libhdf5.
 /// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
@@ -28,13 +29,14 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"]), .brew(["hdf5"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
 
+        .target(name: "VVAESupport"),
         .target(name: "TorchCheckpoint", dependencies: ["CLibZip"]),
         .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
         .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
-        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig"]),
-        .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "COpenBLAS"]),
+        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAESupport"]),
+        .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "VVAESupport", "COpenBLAS"]),
         .target(name: "VVAECommands", dependencies: [
-            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "WeightConversion", "VVAERuntime",
+            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "WeightConversion", "VVAERuntime", "VVAESupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),
@@ -42,6 +44,7 @@ let package = Package(
         .executableTarget(name: "vvae-convert", dependencies: ["VVAECommands"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "VVAESupportTests", dependencies: ["VVAESupport", "TestSupport"]),
         .testTarget(name: "TorchCheckpointTests", dependencies: ["TorchCheckpoint", "TestSupport"]),
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),

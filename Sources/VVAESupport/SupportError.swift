@@ -1,0 +1,18 @@
+/// Failures of the shared helpers; each names the path it concerns.
+public enum SupportError: Error, CustomStringConvertible, Sendable, Equatable {
+    case cannotOpen(path: String)
+    case outputExists(path: String)
+    case outputFolderMissing(path: String)
+    case outputFolderNotWritable(path: String)
+    case cannotFinish(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path): return "\(path): cannot open for reading"
+        case .outputExists(let path): return "\(path): already exists (pass --force to overwrite)"
+        case .outputFolderMissing(let path): return "\(path): the output folder does not exist"
+        case .outputFolderNotWritable(let path): return "\(path): the output folder is not writable"
+        case .cannotFinish(let path, let reason): return "\(path): could not be written: \(reason)"
+        }
+    }
+}
