@@ -1,2 +1,0 @@
-/// Placeholder so the module builds while its first real file lands; remove once the module has real code.
-enum WeightConversionModuleInfo {}
