@@ -1,1 +1,0 @@
-// Placeholder: keeps the dependency list honest until the commands use each module.
