@@ -51,8 +51,9 @@ def main():
         le["float64"] = wide.astype("<f8")
         be["float64"] = wide.astype(">f8")
         for name, dtype in [("int16", "i2"), ("int32", "i4"), ("int64", "i8")]:
-            le[name] = ints.astype("<" + dtype) * 3
-            be[name] = ints.astype(">" + dtype) * 3
+            # Multiply first: numpy arithmetic returns native order, which would silently undo ">".
+            le[name] = (ints * 3).astype("<" + dtype)
+            be[name] = (ints * 3).astype(">" + dtype)
         le["int8"] = ints.astype("i1")
         le["uint8"] = (ints + 128).astype("u1")
         le["bool"] = np.array([True, False, False, True, True])
