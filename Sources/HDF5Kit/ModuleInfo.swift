@@ -1,3 +1,0 @@
-import CHDF5
-/// Placeholder so the module builds while its first real file lands; remove once the module has real code.
-enum HDF5KitModuleInfo {}

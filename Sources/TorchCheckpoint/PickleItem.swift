@@ -1,0 +1,107 @@
+/// A value on the unpickler's stack or in its memo. Lists, dicts, sets and objects are reference boxes because
+/// pickles fill them after memoizing them (EMPTY_DICT, BINPUT, … SETITEMS); the finished tree is frozen into
+/// `PickleValue`.
+enum PickleItem {
+    case value(PickleValue)
+    case tuple([PickleItem])
+    case list(ListBox)
+    case dict(DictBox)
+    case set(ListBox)
+    case frozenSet([PickleItem])
+    case object(ObjectBox)
+}
+
+final class ListBox {
+    var items: [PickleItem]
+    init(_ items: [PickleItem] = []) { self.items = items }
+}
+
+/// Insertion-ordered; a repeated string or integer key replaces the earlier value, as in Python.
+final class DictBox {
+    private(set) var entries: [(key: PickleItem, value: PickleItem)] = []
+    private var indexByKey: [String: Int] = [:]
+
+    func set(_ key: PickleItem, _ value: PickleItem) {
+        if let lookup = Self.lookupKey(key) {
+            if let index = indexByKey[lookup] {
+                entries[index].value = value
+                return
+            }
+            indexByKey[lookup] = entries.count
+        }
+        entries.append((key, value))
+    }
+
+    private static func lookupKey(_ key: PickleItem) -> String? {
+        guard case .value(let v) = key else { return nil }
+        switch v {
+        case .string(let s): return "s" + s
+        case .int(let i): return "i\(i)"
+        case .bool(let b): return "i\(b ? 1 : 0)"
+        default: return nil
+        }
+    }
+}
+
+final class ObjectBox {
+    let module: String
+    let name: String
+    let arguments: [PickleItem]
+    var state: PickleItem?
+    var listItems: [PickleItem] = []
+    let dictItems = DictBox()
+
+    init(module: String, name: String, arguments: [PickleItem]) {
+        self.module = module
+        self.name = name
+        self.arguments = arguments
+    }
+}
+
+/// Turns stack items into values, bounding depth (deep or cyclic nesting) and the total number of nodes visited
+/// (shared sub-structures that would expand exponentially — the pickle "billion laughs").
+struct PickleFreezer {
+    let maxDepth: Int
+    var remainingNodes: Int
+    let context: ErrorContext
+
+    mutating func freeze(_ item: PickleItem, offset: Int, depth: Int = 0) throws -> PickleValue {
+        guard depth <= maxDepth else {
+            throw context.error(.nestingTooDeep, offset: offset,
+                                "values nested deeper than \(maxDepth) levels (or containing themselves)")
+        }
+        remainingNodes -= 1
+        guard remainingNodes >= 0 else {
+            throw context.error(.lengthTooLarge, offset: offset,
+                                "the pickle expands to too many values (shared containers repeated exponentially?)")
+        }
+        func all(_ items: [PickleItem]) throws -> [PickleValue] {
+            var out: [PickleValue] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try freeze(item, offset: offset, depth: depth + 1)) }
+            return out
+        }
+        func entries(_ box: DictBox) throws -> [(key: PickleValue, value: PickleValue)] {
+            var out: [(key: PickleValue, value: PickleValue)] = []
+            out.reserveCapacity(box.entries.count)
+            for entry in box.entries {
+                out.append((try freeze(entry.key, offset: offset, depth: depth + 1),
+                            try freeze(entry.value, offset: offset, depth: depth + 1)))
+            }
+            return out
+        }
+        switch item {
+        case .value(let value): return value
+        case .tuple(let items): return .tuple(try all(items))
+        case .list(let box): return .list(try all(box.items))
+        case .dict(let box): return .dict(try entries(box))
+        case .set(let box): return .set(try all(box.items))
+        case .frozenSet(let items): return .frozenSet(try all(items))
+        case .object(let box):
+            let state = try box.state.map { try freeze($0, offset: offset, depth: depth + 1) }
+            return .object(InertObject(module: box.module, name: box.name, arguments: try all(box.arguments),
+                                       state: state, listItems: try all(box.listItems),
+                                       dictItems: try entries(box.dictItems)))
+        }
+    }
+}

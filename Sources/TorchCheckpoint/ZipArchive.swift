@@ -1,0 +1,109 @@
+import CLibZip
+import Foundation
+
+/// The thin layer over libzip: the only place in the zip path that touches C pointers. One archive handle is
+/// kept open for the checkpoint's lifetime; libzip handles are not thread-safe, so every call takes the lock.
+final class ZipArchive: @unchecked Sendable {
+    struct Entry: Sendable {
+        let index: UInt64
+        let name: String
+        /// Uncompressed size.
+        let size: Int
+        let isStored: Bool
+        let isEncrypted: Bool
+    }
+
+    let context: ErrorContext
+    private let handle: OpaquePointer
+    private let lock = NSLock()
+
+    init(path: String, context: ErrorContext) throws {
+        self.context = context
+        var code: Int32 = 0
+        guard let handle = zip_open(path, ZIP_RDONLY, &code) else {
+            let message = Self.message(forCode: code)
+            let kind: CheckpointError.Kind = code == ZIP_ER_NOZIP ? .truncated : .corruptArchive
+            throw context.error(kind, "starts like a zip archive but libzip cannot open it (\(message)); "
+                                + "the file is truncated or corrupt")
+        }
+        self.handle = handle
+    }
+
+    deinit { zip_discard(handle) }
+
+    /// Every entry of the central directory.
+    func entries() throws -> [Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        let count = zip_get_num_entries(handle, 0)
+        guard count >= 0 else { throw context.error(.corruptArchive, "cannot count entries: \(archiveMessage())") }
+        var result: [Entry] = []
+        result.reserveCapacity(Int(count))
+        for index in 0..<UInt64(count) {
+            var stat = zip_stat_t()
+            zip_stat_init(&stat)
+            guard zip_stat_index(handle, index, ZIP_FL_ENC_RAW, &stat) == 0, let rawName = stat.name else {
+                throw context.error(.corruptArchive, "unreadable central directory entry \(index): \(archiveMessage())")
+            }
+            guard stat.size <= UInt64(Int.max / 2) else {
+                throw context.error(.lengthTooLarge, key: String(cString: rawName), "entry claims \(stat.size) bytes")
+            }
+            result.append(Entry(index: index, name: String(cString: rawName), size: Int(stat.size),
+                                isStored: stat.comp_method == UInt16(ZIP_CM_STORE),
+                                isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE)))
+        }
+        return result
+    }
+
+    /// `count` bytes of `entry` starting `offset` bytes into its uncompressed data. Stored entries seek straight
+    /// to the offset; compressed ones are inflated and the leading bytes discarded.
+    func read(_ entry: Entry, offset: Int, count: Int) throws -> [UInt8] {
+        guard offset >= 0, count >= 0, offset <= entry.size, count <= entry.size - offset else {
+            throw context.error(.truncated, offset: offset, key: entry.name,
+                                "needs \(count) bytes but the record holds \(entry.size)")
+        }
+        if count == 0 { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let file = zip_fopen_index(handle, entry.index, 0) else {
+            throw context.error(.corruptArchive, key: entry.name, "cannot open the record: \(archiveMessage())")
+        }
+        defer { zip_fclose(file) }
+        if offset > 0 {
+            if !(entry.isStored && zip_fseek(file, Int64(offset), SEEK_SET) == 0) {
+                var scratch = [UInt8](repeating: 0, count: min(offset, 1 << 20))
+                var skipped = 0
+                while skipped < offset {
+                    let step = min(scratch.count, offset - skipped)
+                    let got = scratch.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress!, UInt64(step)) }
+                    guard got > 0 else { throw readError(file, entry, at: skipped, got: got) }
+                    skipped += Int(got)
+                }
+            }
+        }
+        var result = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = result.withUnsafeMutableBytes { buffer in
+                zip_fread(file, buffer.baseAddress!.advanced(by: filled), UInt64(count - filled))
+            }
+            guard got > 0 else { throw readError(file, entry, at: offset + filled, got: got) }
+            filled += Int(got)
+        }
+        return result
+    }
+
+    private func readError(_ file: OpaquePointer, _ entry: Entry, at position: Int, got: Int64) -> CheckpointError {
+        let why = got < 0 ? String(cString: zip_file_strerror(file)) : "record ends early"
+        return context.error(.corruptArchive, offset: position, key: entry.name, "cannot read the record: \(why)")
+    }
+
+    private func archiveMessage() -> String { String(cString: zip_strerror(handle)) }
+
+    private static func message(forCode code: Int32) -> String {
+        var error = zip_error_t()
+        zip_error_init_with_code(&error, code)
+        defer { zip_error_fini(&error) }
+        return String(cString: zip_error_strerror(&error))
+    }
+}
