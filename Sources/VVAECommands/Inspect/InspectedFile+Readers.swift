@@ -1,0 +1,53 @@
+import HDF5Kit
+import TorchCheckpoint
+
+extension InspectedFile {
+    /// Reads the listing of any supported file: a PyTorch checkpoint (zip or legacy) or an HDF5 file.
+    static func load(path: String) throws -> InspectedFile {
+        switch try WeightFileSniffer.kind(ofFileAt: path) {
+        case .hdf5: return try load(hdf5: path)
+        case .torch: return load(checkpoint: try Checkpoint(path: path))
+        }
+    }
+
+    static func load(checkpoint: Checkpoint) -> InspectedFile {
+        InspectedFile(
+            path: checkpoint.path,
+            format: checkpoint.format.rawValue,
+            tensors: checkpoint.tensors.map { Tensor(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape) },
+            metadata: checkpoint.metadata.map { (key: $0.key, value: $0.value.json) }
+        )
+    }
+
+    /// Dataset paths become state-dict keys again (`/encoder/conv_in/weight` → `encoder.conv_in.weight`).
+    static func load(hdf5 path: String) throws -> InspectedFile {
+        let file = try HDF5File.open(atPath: path)
+        defer { try? file.close() }
+        let tensors = try file.datasets().map { info in
+            Tensor(name: stateDictKey(forDatasetPath: info.path),
+                   dtype: info.elementType?.rawValue ?? info.typeDescription,
+                   shape: info.shape)
+        }
+        var metadata: [(key: String, value: JSONValue)] = []
+        for name in try file.attributeNames() {
+            metadata.append((key: name, value: try file.attribute(name).json))
+        }
+        return InspectedFile(path: path, format: "hdf5", tensors: tensors, metadata: metadata)
+    }
+
+    static func stateDictKey(forDatasetPath path: String) -> String {
+        path.split(separator: "/").joined(separator: ".")
+    }
+}
+
+extension HDF5AttributeValue {
+    var json: JSONValue {
+        switch self {
+        case .string(let text): return .string(text)
+        case .int64(let value): return .int(value)
+        case .double(let value): return .double(value)
+        case .int64Array(let values): return .array(values.map { .int($0) })
+        case .doubleArray(let values): return .array(values.map { .double($0) })
+        }
+    }
+}

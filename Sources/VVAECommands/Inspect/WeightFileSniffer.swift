@@ -1,0 +1,45 @@
+import Foundation
+
+/// Which reader a file needs, decided from its first bytes rather than its name (users rename `.ckpt` to `.pt`,
+/// `.pth`, `.bin`…).
+enum WeightFileKind: Equatable {
+    case hdf5
+    case torch
+}
+
+enum WeightFileSniffer {
+    /// HDF5's signature may sit at offset 0, 512, 1024, 2048, … (a user block comes first).
+    static let hdf5Signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    static func kind(ofFileAt path: String) throws -> WeightFileKind {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                throw InspectError(path: path, isDirectory.boolValue ? "is a folder, not a file" : "cannot be opened for reading")
+            }
+            throw InspectError(path: path, "no such file")
+        }
+        defer { try? handle.close() }
+        var offset: UInt64 = 0
+        while offset <= 1 << 20 {
+            try handle.seek(toOffset: offset)
+            guard let bytes = try handle.read(upToCount: 8), bytes.count == 8 else { break }
+            if Array(bytes) == hdf5Signature { return .hdf5 }
+            offset = offset == 0 ? 512 : offset * 2
+        }
+        return .torch
+    }
+}
+
+/// A problem with a file given to `vvae-inspect` that no reader got to see.
+struct InspectError: Error, CustomStringConvertible {
+    let path: String
+    let reason: String
+
+    init(path: String, _ reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs one of the package's executables the way a user would, to check exit codes and messages end to end.
+public enum ToolRunner {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
+    }
+
+    /// The folder SwiftPM put the executables in: the one holding the test bundle.
+    public static var productsDirectory: URL {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        // On Linux the test binary sits right in the products folder; on macOS inside `X.xctest/Contents/MacOS`.
+        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("vvae").path) {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder
+    }
+
+    public static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(tool)
+        process.arguments = arguments
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Drain both pipes concurrently so a chatty tool cannot block on a full pipe.
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Result(status: process.terminationStatus,
+                      standardOutput: String(decoding: outputData, as: UTF8.self),
+                      standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
