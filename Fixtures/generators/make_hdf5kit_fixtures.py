@@ -71,6 +71,7 @@ def main():
         f.attrs["float32_array"] = np.array([0.5, -1.25], dtype=np.float32)
         f.attrs["int_array"] = np.array([3, 1, 4, 1, 5], dtype=np.int64)
         le["float32"].attrs["unit"] = "none"
+        le["float32"].attrs["nothing"] = h5py.Empty("f8")  # null dataspace: reported as unsupported
     print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes)", file=sys.stderr)
 
 

@@ -162,6 +162,7 @@ extension HDF5File {
     {
         let (shape, count) = try shape(of: space, call)
         let isScalar = shape.isEmpty
+        guard !isScalar || count == 1 else { throw call.error(.unsupportedType("empty (null dataspace) attribute")) }
         switch H5Tget_class(type) {
         case H5T_STRING:
             guard isScalar else { throw call.error(.unsupportedType("string array attribute")) }

@@ -72,11 +72,13 @@ public final class HDF5File: @unchecked Sendable {
                                                     hsize_t(alignment.alignment)))
                 }
                 let flags = mode == .truncate ? vvae_H5F_ACC_TRUNC() : vvae_H5F_ACC_EXCL()
-                return H5Fcreate(path, flags, vvae_H5P_DEFAULT(), access)
-            }
-            guard id >= 0 else {
-                let exists = mode == .exclusive && FileManager.default.fileExists(atPath: path)
-                throw call.libraryError(exists ? .fileExists : .libraryFailure)
+                let id = H5Fcreate(path, flags, vvae_H5P_DEFAULT(), access)
+                // Read the error stack before closing the property list: every API call starts by clearing it.
+                guard id >= 0 else {
+                    let exists = mode == .exclusive && FileManager.default.fileExists(atPath: path)
+                    throw call.libraryError(exists ? .fileExists : .libraryFailure)
+                }
+                return id
             }
             return HDF5File(path: path, fileID: id, isWritable: true)
         }
@@ -97,9 +99,10 @@ public final class HDF5File: @unchecked Sendable {
             let id = try call.with(H5Pcreate(vvae_H5P_FILE_ACCESS()), closedBy: .propertyList) { access in
                 try call.check(H5Pset_fclose_degree(access, H5F_CLOSE_STRONG))
                 let flags = mode == .readWrite ? vvae_H5F_ACC_RDWR() : vvae_H5F_ACC_RDONLY()
-                return H5Fopen(path, flags, access)
+                let id = H5Fopen(path, flags, access)
+                guard id >= 0 else { throw call.libraryError() }
+                return id
             }
-            guard id >= 0 else { throw call.libraryError() }
             return HDF5File(path: path, fileID: id, isWritable: mode == .readWrite)
         }
     }

@@ -84,6 +84,8 @@ import Testing
         #expect(try file.doubleArrayAttribute("float32_array") == [0.5, -1.25])
         #expect(try file.int64ArrayAttribute("int_array") == [3, 1, 4, 1, 5])
         #expect(try file.stringAttribute("unit", on: "/le/float32") == "none")
+        let empty = #expect(throws: HDF5Error.self) { try file.attribute("nothing", on: "/le/float32") }
+        #expect(empty?.kind == .unsupportedType("empty (null dataspace) attribute"))
         #expect(try file.attributeNames() ==
             ["fixed_ascii", "float32_array", "float64", "int32", "int64", "int_array", "vlen_utf8"])
     }

@@ -84,6 +84,15 @@ import Testing
         #expect(error?.description.contains("libhdf5:") == true)
     }
 
+    @Test func unwritableLocationFailsWithTheLibraryStack() throws {
+        let folder = try TestFiles.scratchPath("no-such-folder")
+        let path = folder + "/out.h5"
+        let error = #expect(throws: HDF5Error.self) { try HDF5File.create(atPath: path, mode: .truncate) }
+        #expect(error?.kind == .libraryFailure)
+        #expect(error?.filePath == path)
+        #expect(error?.stack.first?.function == "H5Fcreate")
+    }
+
     @Test func closedFileRefusesWork() throws {
         let path = try TestFiles.scratchPath("closed.h5")
         let file = try HDF5File.create(atPath: path)
