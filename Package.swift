@@ -7,6 +7,7 @@ import PackageDescription
 /// - TorchCheckpoint: reads `torch.save` files (zip and legacy) with our own unpickler. Uses libzip.
 /// - HDF5Kit: thin, typed Swift layer over libhdf5.
 /// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
+/// - VVAEWeights: the vvae HDF5 weight file format (Docs/FORMAT.md): names, attributes, reading and writing.
 /// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison.
 /// - VVAERuntime: the CPU reference runtime (OpenBLAS).
 /// - VVAECommands: the argument-parser commands; the three executables are one-line mains around them.
@@ -33,10 +34,11 @@ let package = Package(
         .target(name: "TorchCheckpoint", dependencies: ["CLibZip"]),
         .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
         .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
-        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAESupport"]),
-        .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "VVAESupport", "COpenBLAS"]),
+        .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
+        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport"]),
+        .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
         .target(name: "VVAECommands", dependencies: [
-            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "WeightConversion", "VVAERuntime", "VVAESupport",
+            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),
@@ -48,7 +50,8 @@ let package = Package(
         .testTarget(name: "TorchCheckpointTests", dependencies: ["TorchCheckpoint", "TestSupport"]),
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),
-        .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "TestSupport"]),
+        .testTarget(name: "VVAEWeightsTests", dependencies: ["VVAEWeights", "TestSupport"]),
+        .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "VVAEWeights", "TorchCheckpoint", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "VVAERuntimeTests", dependencies: ["VVAERuntime", "TestSupport"]),
         .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "TestSupport"]),
     ]

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Names and numbers of the vvae HDF5 weight file (Docs/FORMAT.md). Writer and readers share these so the format
+/// is spelled in one place.
+public enum WeightFileFormat {
+    public static let name = "vvae-weights"
+    public static let version: Int64 = 1
+    /// Raw data of every dataset starts at a multiple of this many bytes, so a reader may map it in place.
+    public static let alignment = 64
+
+    public enum RootAttribute {
+        public static let format = "format"
+        public static let formatVersion = "format_version"
+        public static let configYAML = "config_yaml"
+        public static let configName = "config_name"
+        public static let embedDim = "embed_dim"
+        public static let sourceFile = "source_file"
+        public static let sourceSize = "source_size"
+        public static let sourceSHA256 = "source_sha256"
+        public static let sourceFormat = "source_format"
+        public static let tensorCount = "tensor_count"
+        public static let parameterCount = "parameter_count"
+        public static let dtype = "dtype"
+        public static let toolVersion = "tool_version"
+    }
+
+    public enum DatasetAttribute {
+        public static let sha256 = "sha256"
+        public static let sourceDType = "source_dtype"
+    }
+
+    /// `encoder.down.0.block.1.conv1.weight` → `/encoder/down/0/block/1/conv1/weight`.
+    public static func datasetPath(forKey key: String) -> String {
+        "/" + key.replacingOccurrences(of: ".", with: "/")
+    }
+
+    /// The inverse of `datasetPath(forKey:)`.
+    public static func key(forDatasetPath path: String) -> String {
+        path.split(separator: "/").joined(separator: ".")
+    }
+}
