@@ -22,6 +22,8 @@ struct PickleMachine {
     private var stack: [PickleItem] = []
     private var marks: [Int] = []
     private var memo: [Int: PickleItem] = [:]
+    /// Everything popped, kept until the run ends so `releaseItems` can free it without deep recursion.
+    private var retired: [PickleItem] = []
     private var freezer: PickleFreezer
     private(set) var protocolVersion = 0
     private var context: ErrorContext { reader.context }
@@ -45,9 +47,7 @@ struct PickleMachine {
 
     /// Runs to STOP and returns the value on top of the stack; `reader.position` is then just past the STOP.
     mutating func run() throws -> PickleValue {
-        stack.removeAll()
-        marks.removeAll()
-        memo.removeAll()
+        defer { releaseItems() }
         while true {
             let offset = reader.position
             let code = try reader.byte()
@@ -55,7 +55,7 @@ struct PickleMachine {
                 throw fail(.malformedPickle, offset, "unknown opcode 0x\(String(code, radix: 16))")
             }
             if op == .stop {
-                guard let top = stack.popLast() else { throw fail(.malformedPickle, offset, "STOP on an empty stack") }
+                guard let top = stack.last else { throw fail(.malformedPickle, offset, "STOP on an empty stack") }
                 return try freeze(top, offset)
             }
             try execute(op, at: offset)
@@ -249,6 +249,15 @@ struct PickleMachine {
 
     // MARK: - Stack, marks and memo
 
+    private mutating func releaseItems() {
+        let items = stack + Array(memo.values) + retired
+        retired = []
+        stack = []
+        marks = []
+        memo = [:]
+        PickleItemDismantler.dismantle(items)
+    }
+
     private mutating func push(_ item: PickleItem, _ offset: Int) throws {
         guard stack.count < limits.maxStack else {
             throw fail(.stackOverflow, offset, "more than \(limits.maxStack) values on the pickle stack")
@@ -260,6 +269,7 @@ struct PickleMachine {
         guard stack.count > (marks.last ?? 0), let item = stack.popLast() else {
             throw fail(.malformedPickle, offset, "stack underflow")
         }
+        retired.append(item)
         return item
     }
 
@@ -267,6 +277,7 @@ struct PickleMachine {
         guard stack.count - (marks.last ?? 0) >= count else { throw fail(.malformedPickle, offset, "stack underflow") }
         let items = Array(stack.suffix(count))
         stack.removeLast(count)
+        retired += items
         return items
     }
 
@@ -282,6 +293,7 @@ struct PickleMachine {
         guard mark <= stack.count else { throw fail(.malformedPickle, offset, "MARK above the stack top") }
         let items = Array(stack[mark...])
         stack.removeSubrange(mark...)
+        retired += items
         return items
     }
 
