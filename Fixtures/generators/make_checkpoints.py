@@ -273,6 +273,36 @@ def make_lightning(path):
     return True
 
 
+def make_legacy_view(path):
+    """A legacy file whose persistent id carries view_metadata, as PyTorch < 1.0 wrote for storage views.
+    Current torch no longer writes views but still reads them; the expected values come from that reader."""
+    import collections
+
+    class StorageMarker:
+        pass
+
+    class ViewTensor:
+        def __reduce__(self):
+            return (torch._utils._rebuild_tensor_v2,
+                    (StorageMarker(), 1, (2, 2), (2, 1), False, collections.OrderedDict()))
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if isinstance(obj, StorageMarker):
+                return ("storage", torch.FloatStorage, "root", "cpu", 10, ("view", 4, 5))
+            return None
+
+    with open(path, "wb") as f:
+        for header in (0x1950A86A20F9469CFC6C, 1001,
+                       {"protocol_version": 1001, "little_endian": True,
+                        "type_sizes": {"short": 2, "int": 4, "long": 4}}):
+            pickle.dump(header, f, protocol=2)
+        Pickler(f, protocol=2).dump({"view": ViewTensor()})
+        pickle.dump(["root"], f, protocol=2)
+        f.write(struct.pack("<q", 10))
+        f.write(struct.pack("<10f", *[float(i) for i in range(10)]))
+
+
 # --------------------------------------------------------------------------------------------------- hostile files
 
 class CallsOsSystem:
@@ -414,6 +444,9 @@ def main():
         if isinstance(value, torch.Tensor):
             assert torch.equal(value.view(-1).view(torch.uint8), big[key].view(-1).view(torch.uint8)), key
     big_src.unlink()
+
+    make_legacy_view(out / "legacy_view.pt")
+    record(expected, out, "legacy_view.pt", "torch-legacy")
 
     rewrite_zip(out / "views.pt", out / "deflated.pt", compression=zipfile.ZIP_DEFLATED)
     record(expected, out, "deflated.pt", "torch-zip")

@@ -6,8 +6,10 @@ struct PickleMachine {
         var maxStack = 1 << 20
         var maxMarks = 1 << 14
         var maxDepth = 200
-        /// Values materialized over the whole run; bounds exponential expansion of shared containers.
-        var maxNodes = 1 << 25
+        /// Values materialized over the whole run, bounding exponential expansion of shared containers: a fixed
+        /// allowance plus a few per input byte (real pickles share only small things: storage classes, devices).
+        var baseNodes = 1 << 20
+        var nodesPerInputByte = 16
         /// Bytes of a single LONG1/LONG4 integer.
         var maxLongBytes = 1024
         var maxTensorRank = 64
@@ -32,7 +34,11 @@ struct PickleMachine {
         self.reader = reader
         self.limits = limits
         self.persistentLoad = persistentLoad
-        freezer = PickleFreezer(maxDepth: limits.maxDepth, remainingNodes: limits.maxNodes, context: reader.context)
+        let perByte = reader.source.size.multipliedReportingOverflow(by: limits.nodesPerInputByte)
+        let total = limits.baseNodes.addingReportingOverflow(perByte.partialValue)
+        freezer = PickleFreezer(maxDepth: limits.maxDepth,
+                                remainingNodes: perByte.overflow || total.overflow ? Int.max : total.partialValue,
+                                context: reader.context)
     }
 
     /// Unpickles a standalone pickle held in memory; persistent ids are refused.
@@ -479,16 +485,13 @@ struct PickleMachine {
             }
             dtype = explicit
         }
-        var storageOffset = Int(rawOffset)
+        let storageOffset = Int(rawOffset)
         var storageBytes = storage.byteCount
+        var storageBase = 0
         if let view = storage.view {
-            // Legacy storage views: fold the view's start into the offset, and bound the tensor by the view's end.
-            let viewStartBytes = view.offset * storage.dtype.byteSize
-            guard viewStartBytes % dtype.byteSize == 0 else {
-                throw fail(.invalidTensor, offset, "storage view offset not aligned to \(dtype.rawValue) elements")
-            }
-            storageOffset += viewStartBytes / dtype.byteSize
-            storageBytes = (view.offset + view.count) * storage.dtype.byteSize
+            // Legacy storage views: the tensor addresses the view, which starts `view.offset` elements in.
+            storageBase = view.offset * storage.dtype.byteSize
+            storageBytes = view.count * storage.dtype.byteSize
         }
         // Overflow-checked element count and span end, so later arithmetic on validated records is safe.
         var count = 1
@@ -509,7 +512,7 @@ struct PickleMachine {
             throw fail(.invalidTensor, offset, "tensor geometry overflows: \(shape)")
         }
         return TensorRecord(dtype: dtype, shape: shape, strides: strides, storageOffset: storageOffset,
-                            storageKey: storage.key, storageByteCount: storageBytes)
+                            storageKey: storage.key, storageByteCount: storageBytes, storageByteBase: storageBase)
     }
 
     private func integers(_ value: PickleValue, _ what: String, _ offset: Int) throws -> [Int] {

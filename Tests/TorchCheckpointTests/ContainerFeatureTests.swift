@@ -48,6 +48,14 @@ import Testing
         }
     }
 
+    @Test func legacyStorageViewIsAddressedInsideItsRootStorage() throws {
+        let c = try open("legacy_view.pt")
+        let view = try #require(c.tensor(named: "view"))
+        #expect(view.storageKey == "root")
+        #expect(view.storageByteBase == 4 * 4 && view.storageByteCount == 5 * 4)
+        #expect(try c.readFloats(view) == [5, 6, 7, 8])
+    }
+
     @Test func parameterAndSubclassWrappersAreUnwrapped() throws {
         for file in ["views.pt", "views_legacy.pt"] {
             let c = try open(file)

@@ -4,7 +4,7 @@ import Testing
 
 /// Every fixture written by torch.save / Lightning reads back exactly as PyTorch read it.
 @Suite struct RecordedCheckpointTests {
-    static let files = ["bigendian.pt", "deflated.pt", "dtypes.pt", "dtypes_legacy.pt", "large.pt", "lightning.ckpt",
+    static let files = ["bigendian.pt", "deflated.pt", "dtypes.pt", "dtypes_legacy.pt", "large.pt", "legacy_view.pt", "lightning.ckpt",
                         "protocol4.pt", "protocol4_legacy.pt", "views.pt", "views_legacy.pt"]
 
     @Test func everyRecordedFixtureIsCovered() throws {
