@@ -33,12 +33,9 @@ def dtype_name(dtype):
 
 
 def number(x):
-    if isinstance(x, float):
-        if math.isnan(x):
-            return "nan"
-        if math.isinf(x):
-            return "inf" if x > 0 else "-inf"
-    return x
+    """Values are written as Python's exact decimal text ('nan', 'inf' included), since JSON readers differ in
+    how they round long decimals; the Swift side parses them with Double(String), which rounds correctly."""
+    return repr(float(x)) if isinstance(x, float) else str(int(x))
 
 
 def tensor_values(t):
@@ -46,8 +43,8 @@ def tensor_values(t):
     if t.dtype.is_floating_point:
         return [number(v) for v in flat.double().tolist()]
     if t.dtype == torch.bool:
-        return [1 if v else 0 for v in flat.tolist()]
-    return flat.tolist()
+        return [number(1 if v else 0) for v in flat.tolist()]
+    return [number(v) for v in flat.tolist()]
 
 
 def tensor_bytes(t):
@@ -68,7 +65,7 @@ def describe_tensor(name, t):
         entry["bytes_hex"] = tensor_bytes(t).hex()
         entry["values"] = values
     else:
-        entry["sum"] = float(t.detach().double().sum())
+        entry["sum"] = number(float(t.detach().double().sum()))
         entry["head"] = values[:32]
         entry["tail"] = values[-32:]
     return entry
@@ -276,6 +273,36 @@ def make_lightning(path):
     return True
 
 
+def make_legacy_view(path):
+    """A legacy file whose persistent id carries view_metadata, as PyTorch < 1.0 wrote for storage views.
+    Current torch no longer writes views but still reads them; the expected values come from that reader."""
+    import collections
+
+    class StorageMarker:
+        pass
+
+    class ViewTensor:
+        def __reduce__(self):
+            return (torch._utils._rebuild_tensor_v2,
+                    (StorageMarker(), 1, (2, 2), (2, 1), False, collections.OrderedDict()))
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if isinstance(obj, StorageMarker):
+                return ("storage", torch.FloatStorage, "root", "cpu", 10, ("view", 4, 5))
+            return None
+
+    with open(path, "wb") as f:
+        for header in (0x1950A86A20F9469CFC6C, 1001,
+                       {"protocol_version": 1001, "little_endian": True,
+                        "type_sizes": {"short": 2, "int": 4, "long": 4}}):
+            pickle.dump(header, f, protocol=2)
+        Pickler(f, protocol=2).dump({"view": ViewTensor()})
+        pickle.dump(["root"], f, protocol=2)
+        f.write(struct.pack("<q", 10))
+        f.write(struct.pack("<10f", *[float(i) for i in range(10)]))
+
+
 # --------------------------------------------------------------------------------------------------- hostile files
 
 class CallsOsSystem:
@@ -337,6 +364,48 @@ def make_hostile(out, sources):
     (hostile / "plain_pickle.pt").write_bytes(pickle.dumps({"a": 1}, protocol=2))
 
 
+# --------------------------------------------------------------------------------------------------- plain pickles
+
+def pickle_sample():
+    """Every kind of value checkpoints carry, pickled with each protocol to exercise all opcode families."""
+    shared = [1, 2]
+    return {
+        "int": 7, "neg": -300, "int32": 2**31 - 1, "int64": -(2**40), "big": 2**80 + 1, "negbig": -(2**70),
+        "float": 0.1, "negfloat": -2.5e-300, "true": True, "false": False, "none": None,
+        "text": "plain", "unicode": "grüße \u2603 \U0001f600", "quote": "it's \"q\" \\ \n",
+        "bytes": b"\x00\x01\xff'", "list": [1, [2, 3], []], "tuple": (1, (2,), ()), "shared": [shared, shared],
+        "nested": {"a": {"b": {"c": 1}}}, 3: "int key",
+    }
+
+
+def to_json(value):
+    """The JSON form the Swift test compares against: tuples as {"tuple": [...]}, bytes as {"bytes": hex}."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return value if -(2**63) <= value < 2**63 else {"bigint": str(value)}
+    if isinstance(value, float):
+        return {"float": repr(value)}
+    if isinstance(value, bytes):
+        return {"bytes": value.hex()}
+    if isinstance(value, tuple):
+        return {"tuple": [to_json(v) for v in value]}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {"dict": [[to_json(k), to_json(v)] for k, v in value.items()]}
+    raise TypeError(type(value))
+
+
+def make_pickles(out):
+    folder = out / "pickles"
+    folder.mkdir(exist_ok=True)
+    sample = pickle_sample()
+    for protocol in range(6):
+        (folder / f"protocol{protocol}.pkl").write_bytes(pickle.dumps(sample, protocol=protocol))
+    (folder / "expected.json").write_text(json.dumps(to_json(sample), indent=1))
+
+
 # --------------------------------------------------------------------------------------------------- main
 
 def main():
@@ -376,6 +445,9 @@ def main():
             assert torch.equal(value.view(-1).view(torch.uint8), big[key].view(-1).view(torch.uint8)), key
     big_src.unlink()
 
+    make_legacy_view(out / "legacy_view.pt")
+    record(expected, out, "legacy_view.pt", "torch-legacy")
+
     rewrite_zip(out / "views.pt", out / "deflated.pt", compression=zipfile.ZIP_DEFLATED)
     record(expected, out, "deflated.pt", "torch-zip")
 
@@ -388,6 +460,7 @@ def main():
         record(expected, out, "lightning.ckpt", "torch-zip")
 
     make_hostile(out, {"views.pt": out / "views.pt"})
+    make_pickles(out)
     (out / "expected.json").write_text(json.dumps({"torch_version": torch.__version__, "files": expected}, indent=1))
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"wrote {len(expected)} checkpoints + hostile files, {total} bytes in {out}")

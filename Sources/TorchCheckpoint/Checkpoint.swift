@@ -72,8 +72,8 @@ public final class Checkpoint: Sendable {
         let size = tensor.dtype.byteSize
         let span = tensor.elementSpan
         if span.isEmpty { return [] }
-        let raw = try store.read(storage: tensor.storageKey, byteOffset: span.lowerBound * size,
-                                 count: span.count * size)
+        let raw = try store.read(storage: tensor.storageKey,
+                                 byteOffset: tensor.storageByteBase + span.lowerBound * size, count: span.count * size)
         var data = tensor.isContiguous ? raw : StridedGather.gather(raw, tensor)
         if isBigEndian { Self.swapBytes(&data, unit: tensor.dtype.byteSwapUnit) }
         return data
@@ -106,9 +106,12 @@ public final class Checkpoint: Sendable {
             throw context.error(.missingRecord, key: named.name.isEmpty ? record : named.name,
                                 "\(label) uses storage '\(tensor.storageKey)', which the file does not contain")
         }
-        guard tensor.storageByteCount <= available else {
+        guard tensor.storageByteBase >= 0, tensor.storageByteCount >= 0,
+              tensor.storageByteCount <= available - min(tensor.storageByteBase, available),
+              tensor.storageByteBase <= available else {
             throw context.error(.storageMismatch, key: record,
-                                "\(label) expects \(tensor.storageByteCount) bytes of storage, the record holds \(available)")
+                                "\(label) expects \(tensor.storageByteCount) bytes of storage from byte "
+                                + "\(tensor.storageByteBase), the record holds \(available)")
         }
         let span = tensor.elementSpan
         let needed = span.upperBound * tensor.dtype.byteSize

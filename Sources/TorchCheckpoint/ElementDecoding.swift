@@ -26,7 +26,14 @@ enum ElementDecoding {
     static func floats(_ data: [UInt8], dtype: TensorDType) -> [Float]? {
         let n = data.count / dtype.byteSize
         switch dtype {
-        case .float32: return (0..<n).map { Float(bitPattern: word(data, $0 * 4, UInt32.self)) }
+        case .float32:
+            var out = [Float](repeating: 0, count: n)
+            for i in 0..<n {
+                let j = i * 4
+                out[i] = Float(bitPattern: UInt32(data[j]) | UInt32(data[j + 1]) << 8
+                               | UInt32(data[j + 2]) << 16 | UInt32(data[j + 3]) << 24)
+            }
+            return out
         case .float16: return (0..<n).map { half(word(data, $0 * 2, UInt16.self)) }
         case .bfloat16: return (0..<n).map { bfloat(word(data, $0 * 2, UInt16.self)) }
         default: return doubles(data, dtype: dtype)?.map { Float($0) }

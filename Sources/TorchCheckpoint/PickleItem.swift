@@ -11,9 +11,36 @@ enum PickleItem {
     case object(ObjectBox)
 }
 
+/// Releases a graph of items iteratively. A hostile pickle can nest 100 000 containers; letting ARC free them
+/// recursively would overflow the thread's stack, so children are moved out of each box before it is released.
+enum PickleItemDismantler {
+    static func dismantle(_ roots: [PickleItem]) {
+        var work = roots
+        while let item = work.popLast() {
+            switch item {
+            case .value: break
+            case .tuple(let items), .frozenSet(let items): work += items
+            case .list(let box), .set(let box): work += box.takeAll()
+            case .dict(let box): work += box.takeAll()
+            case .object(let box):
+                work += box.arguments + box.listItems + box.dictItems.takeAll()
+                if let state = box.state { work.append(state) }
+                box.arguments = []
+                box.listItems = []
+                box.state = nil
+            }
+        }
+    }
+}
+
 final class ListBox {
     var items: [PickleItem]
     init(_ items: [PickleItem] = []) { self.items = items }
+
+    func takeAll() -> [PickleItem] {
+        defer { items = [] }
+        return items
+    }
 }
 
 /// Insertion-ordered; a repeated string or integer key replaces the earlier value, as in Python.
@@ -32,6 +59,14 @@ final class DictBox {
         entries.append((key, value))
     }
 
+    func takeAll() -> [PickleItem] {
+        defer {
+            entries = []
+            indexByKey = [:]
+        }
+        return entries.flatMap { [$0.key, $0.value] }
+    }
+
     private static func lookupKey(_ key: PickleItem) -> String? {
         guard case .value(let v) = key else { return nil }
         switch v {
@@ -46,7 +81,7 @@ final class DictBox {
 final class ObjectBox {
     let module: String
     let name: String
-    let arguments: [PickleItem]
+    var arguments: [PickleItem]
     var state: PickleItem?
     var listItems: [PickleItem] = []
     let dictItems = DictBox()

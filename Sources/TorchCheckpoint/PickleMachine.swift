@@ -6,8 +6,10 @@ struct PickleMachine {
         var maxStack = 1 << 20
         var maxMarks = 1 << 14
         var maxDepth = 200
-        /// Values materialized over the whole run; bounds exponential expansion of shared containers.
-        var maxNodes = 1 << 25
+        /// Values materialized over the whole run, bounding exponential expansion of shared containers: a fixed
+        /// allowance plus a few per input byte (real pickles share only small things: storage classes, devices).
+        var baseNodes = 1 << 20
+        var nodesPerInputByte = 16
         /// Bytes of a single LONG1/LONG4 integer.
         var maxLongBytes = 1024
         var maxTensorRank = 64
@@ -22,6 +24,8 @@ struct PickleMachine {
     private var stack: [PickleItem] = []
     private var marks: [Int] = []
     private var memo: [Int: PickleItem] = [:]
+    /// Everything popped, kept until the run ends so `releaseItems` can free it without deep recursion.
+    private var retired: [PickleItem] = []
     private var freezer: PickleFreezer
     private(set) var protocolVersion = 0
     private var context: ErrorContext { reader.context }
@@ -30,7 +34,11 @@ struct PickleMachine {
         self.reader = reader
         self.limits = limits
         self.persistentLoad = persistentLoad
-        freezer = PickleFreezer(maxDepth: limits.maxDepth, remainingNodes: limits.maxNodes, context: reader.context)
+        let perByte = reader.source.size.multipliedReportingOverflow(by: limits.nodesPerInputByte)
+        let total = limits.baseNodes.addingReportingOverflow(perByte.partialValue)
+        freezer = PickleFreezer(maxDepth: limits.maxDepth,
+                                remainingNodes: perByte.overflow || total.overflow ? Int.max : total.partialValue,
+                                context: reader.context)
     }
 
     /// Unpickles a standalone pickle held in memory; persistent ids are refused.
@@ -45,9 +53,7 @@ struct PickleMachine {
 
     /// Runs to STOP and returns the value on top of the stack; `reader.position` is then just past the STOP.
     mutating func run() throws -> PickleValue {
-        stack.removeAll()
-        marks.removeAll()
-        memo.removeAll()
+        defer { releaseItems() }
         while true {
             let offset = reader.position
             let code = try reader.byte()
@@ -55,7 +61,7 @@ struct PickleMachine {
                 throw fail(.malformedPickle, offset, "unknown opcode 0x\(String(code, radix: 16))")
             }
             if op == .stop {
-                guard let top = stack.popLast() else { throw fail(.malformedPickle, offset, "STOP on an empty stack") }
+                guard let top = stack.last else { throw fail(.malformedPickle, offset, "STOP on an empty stack") }
                 return try freeze(top, offset)
             }
             try execute(op, at: offset)
@@ -249,6 +255,15 @@ struct PickleMachine {
 
     // MARK: - Stack, marks and memo
 
+    private mutating func releaseItems() {
+        let items = stack + Array(memo.values) + retired
+        retired = []
+        stack = []
+        marks = []
+        memo = [:]
+        PickleItemDismantler.dismantle(items)
+    }
+
     private mutating func push(_ item: PickleItem, _ offset: Int) throws {
         guard stack.count < limits.maxStack else {
             throw fail(.stackOverflow, offset, "more than \(limits.maxStack) values on the pickle stack")
@@ -260,6 +275,7 @@ struct PickleMachine {
         guard stack.count > (marks.last ?? 0), let item = stack.popLast() else {
             throw fail(.malformedPickle, offset, "stack underflow")
         }
+        retired.append(item)
         return item
     }
 
@@ -267,6 +283,7 @@ struct PickleMachine {
         guard stack.count - (marks.last ?? 0) >= count else { throw fail(.malformedPickle, offset, "stack underflow") }
         let items = Array(stack.suffix(count))
         stack.removeLast(count)
+        retired += items
         return items
     }
 
@@ -282,6 +299,7 @@ struct PickleMachine {
         guard mark <= stack.count else { throw fail(.malformedPickle, offset, "MARK above the stack top") }
         let items = Array(stack[mark...])
         stack.removeSubrange(mark...)
+        retired += items
         return items
     }
 
@@ -467,16 +485,13 @@ struct PickleMachine {
             }
             dtype = explicit
         }
-        var storageOffset = Int(rawOffset)
+        let storageOffset = Int(rawOffset)
         var storageBytes = storage.byteCount
+        var storageBase = 0
         if let view = storage.view {
-            // Legacy storage views: fold the view's start into the offset, and bound the tensor by the view's end.
-            let viewStartBytes = view.offset * storage.dtype.byteSize
-            guard viewStartBytes % dtype.byteSize == 0 else {
-                throw fail(.invalidTensor, offset, "storage view offset not aligned to \(dtype.rawValue) elements")
-            }
-            storageOffset += viewStartBytes / dtype.byteSize
-            storageBytes = (view.offset + view.count) * storage.dtype.byteSize
+            // Legacy storage views: the tensor addresses the view, which starts `view.offset` elements in.
+            storageBase = view.offset * storage.dtype.byteSize
+            storageBytes = view.count * storage.dtype.byteSize
         }
         // Overflow-checked element count and span end, so later arithmetic on validated records is safe.
         var count = 1
@@ -497,7 +512,7 @@ struct PickleMachine {
             throw fail(.invalidTensor, offset, "tensor geometry overflows: \(shape)")
         }
         return TensorRecord(dtype: dtype, shape: shape, strides: strides, storageOffset: storageOffset,
-                            storageKey: storage.key, storageByteCount: storageBytes)
+                            storageKey: storage.key, storageByteCount: storageBytes, storageByteBase: storageBase)
     }
 
     private func integers(_ value: PickleValue, _ what: String, _ offset: Int) throws -> [Int] {

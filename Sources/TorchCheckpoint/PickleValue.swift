@@ -97,3 +97,10 @@ extension PickleValue {
         dictEntries?.first { $0.key.stringValue == key }?.value
     }
 }
+
+extension PickleValue {
+    /// Decodes a standalone pickle (no persistent ids) with the same unpickler and limits checkpoints use.
+    public init(unpickling bytes: [UInt8], file: String = "<memory>") throws {
+        self = try PickleMachine.unpickle(bytes, file: file)
+    }
+}

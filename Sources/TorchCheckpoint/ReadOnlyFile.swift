@@ -41,8 +41,9 @@ final class ReadOnlyFile: ByteSource, @unchecked Sendable {
         var result = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let got = result.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress!.advanced(by: filled), count - filled, off_t(offset + filled))
+            let got = result.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return pread(descriptor, base.advanced(by: filled), count - filled, off_t(offset + filled))
             }
             if got < 0 && errno == EINTR { continue }
             guard got > 0 else {

@@ -5,12 +5,15 @@ public struct TensorRecord: Sendable, Equatable {
     public let shape: [Int]
     /// In elements, as PyTorch counts them; never assumed contiguous.
     public let strides: [Int]
-    /// In elements of `dtype` from the start of the storage record.
+    /// In elements of `dtype`, as PyTorch reports it: from the start of the storage (or, in legacy files, of the
+    /// storage view) the tensor was saved with.
     public let storageOffset: Int
     /// The storage record's key (`data/<key>` in a zip, the storage key in a legacy file).
     public let storageKey: String
     /// Bytes the pickle declares for the storage (or the legacy storage view) this tensor may address.
     public let storageByteCount: Int
+    /// Where that storage (view) begins inside the storage record; non-zero only for legacy storage views.
+    public let storageByteBase: Int
 
     public var elementCount: Int { shape.reduce(1, *) }
     public var byteCount: Int { elementCount * dtype.byteSize }

@@ -75,7 +75,10 @@ final class ZipArchive: @unchecked Sendable {
                 var skipped = 0
                 while skipped < offset {
                     let step = min(scratch.count, offset - skipped)
-                    let got = scratch.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress!, UInt64(step)) }
+                    let got = scratch.withUnsafeMutableBytes { buffer -> Int64 in
+                        guard let base = buffer.baseAddress else { return -1 }
+                        return zip_fread(file, base, UInt64(step))
+                    }
                     guard got > 0 else { throw readError(file, entry, at: skipped, got: got) }
                     skipped += Int(got)
                 }
@@ -84,8 +87,9 @@ final class ZipArchive: @unchecked Sendable {
         var result = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let got = result.withUnsafeMutableBytes { buffer in
-                zip_fread(file, buffer.baseAddress!.advanced(by: filled), UInt64(count - filled))
+            let got = result.withUnsafeMutableBytes { buffer -> Int64 in
+                guard let base = buffer.baseAddress else { return -1 }
+                return zip_fread(file, base.advanced(by: filled), UInt64(count - filled))
             }
             guard got > 0 else { throw readError(file, entry, at: offset + filled, got: got) }
             filled += Int(got)
