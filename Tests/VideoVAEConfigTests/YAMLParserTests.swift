@@ -138,3 +138,13 @@ import Testing
         #expect(error.kind == .malformedYAML)
     }
 }
+
+@Suite struct YAMLParserLimitTests {
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let text = "a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let error = try #require(throws: ConfigError.self) { try YAMLParser.parse(text, file: "deep.yaml") }
+        #expect(error.message.contains("nesting deeper than"))
+        let fine = "a: " + String(repeating: "[", count: 50) + String(repeating: "]", count: 50) + "\n"
+        #expect(throws: Never.self) { try YAMLParser.parse(fine, file: "ok.yaml") }
+    }
+}

@@ -5,23 +5,28 @@ import CYAML
 public enum YAMLParser {
     /// Upper bound on nodes built, so alias expansion ("billion laughs") cannot exhaust memory.
     public static let maximumNodeCount = 1_000_000
+    /// Upper bound on nesting, so a hostile `[[[[…` cannot overflow the stack of the recursive tree builder.
+    public static let maximumDepth = 256
 
     /// Parses a single-document YAML stream. `file` only labels errors.
     public static func parse(_ text: String, file: String) throws -> YAMLNode {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { bytes = [0x0A] }  // libyaml wants a non-empty buffer; an empty stream has no document
+        // The parser lives in manually managed memory: the event source keeps a pointer to it across calls.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        parser.initialize(to: yaml_parser_t())
+        guard yaml_parser_initialize(parser) == 1 else {
+            throw ConfigError(.malformedYAML, file: file, message: "libyaml could not allocate a parser")
+        }
+        defer { yaml_parser_delete(parser) }
         return try bytes.withUnsafeBufferPointer { buffer -> YAMLNode in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else {
-                throw ConfigError(.malformedYAML, file: file, message: "libyaml could not allocate a parser")
-            }
-            defer { yaml_parser_delete(&parser) }
             guard let base = buffer.baseAddress else {
                 throw ConfigError(.malformedYAML, file: file, message: "empty input")
             }
-            yaml_parser_set_input_string(&parser, base, buffer.count)
+            yaml_parser_set_input_string(parser, base, buffer.count)
             var builder = TreeBuilder(file: file)
-            var events = EventSource(parser: &parser, file: file)
+            var events = EventSource(parser: parser, file: file)
             return try builder.buildStream(from: &events)
         }
     }

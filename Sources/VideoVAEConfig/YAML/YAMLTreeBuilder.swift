@@ -4,6 +4,7 @@ struct TreeBuilder {
     let file: String
     private var anchors: [String: YAMLNode] = [:]
     private var nodeCount = 0
+    private var depth = 0
 
     init(file: String) {
         self.file = file
@@ -50,6 +51,8 @@ struct TreeBuilder {
             return node
         case .sequenceStart(let anchor, let tag):
             try count(1, at: start.mark)
+            try enter(at: start.mark)
+            defer { depth -= 1 }
             var items: [YAMLNode] = []
             while true {
                 let event = try events.next()
@@ -61,6 +64,8 @@ struct TreeBuilder {
             return node
         case .mappingStart(let anchor, let tag):
             try count(1, at: start.mark)
+            try enter(at: start.mark)
+            defer { depth -= 1 }
             let node = YAMLNode(content: .mapping(try buildMappingEntries(from: &events)), tag: tag, mark: start.mark)
             if let anchor { anchors[anchor] = node }
             return node
@@ -114,6 +119,13 @@ struct TreeBuilder {
             }
         case .scalar:
             throw ConfigError(.malformedYAML, file: file, mark: value.mark, message: "a << merge key needs a mapping or a list of mappings")
+        }
+    }
+
+    private mutating func enter(at mark: YAMLMark) throws {
+        depth += 1
+        if depth > YAMLParser.maximumDepth {
+            throw ConfigError(.malformedYAML, file: file, mark: mark, message: "nesting deeper than \(YAMLParser.maximumDepth) levels")
         }
     }
 
