@@ -9,30 +9,30 @@ public struct SpatialCoderConfig: Sendable, Equatable {
     ]
 
     /// `double_z` (must be true: the posterior needs a mean and a log-variance half).
-    public var doubleZ: Bool
+    public let doubleZ: Bool
     /// `z_channels`: channels of the encoder's posterior mean (its `conv_out` gives twice as many).
-    public var zChannels: Int
+    public let zChannels: Int
     /// `resolution`: nominal frame size; with `attn_resolutions` it decides where cross-attention sits.
-    public var resolution: Int
+    public let resolution: Int
     /// `in_channels`: channels of the input video (3 for RGB).
-    public var inChannels: Int
+    public let inChannels: Int
     /// `out_ch`: channels of the reconstruction.
-    public var outChannels: Int
+    public let outChannels: Int
     /// `ch`: base channel count; level `i` has `ch * ch_mult[i]` channels.
-    public var baseChannels: Int
+    public let baseChannels: Int
     /// `ch_mult` (default [1, 2, 4, 8]): one entry per level; every level but the last halves height and width.
-    public var channelMultipliers: [Int]
+    public let channelMultipliers: [Int]
     /// `temporal_down_factor`: kept for fidelity. The encoder never downsamples time; for values above 1 the decoder's
     /// finest `log2` upsamplers also double time (see `VideoVAEModelConfig.decoderUpsamplesTime(atLevel:)`).
-    public var temporalDownFactor: Int
+    public let temporalDownFactor: Int
     /// `num_res_blocks`: ResNet blocks per encoder level (the decoder has one more per level).
-    public var resBlocksPerLevel: Int
+    public let resBlocksPerLevel: Int
     /// `attn_resolutions`: nominal sizes at which a text cross-attention layer follows every ResNet block.
-    public var attentionResolutions: [Int]
+    public let attentionResolutions: [Int]
     /// `dropout` (default 0): training only.
-    public var dropout: Double
+    public let dropout: Double
     /// `tanh_out` (default false): the decoder ends with `tanh`.
-    public var tanhOut: Bool
+    public let tanhOut: Bool
 
     public init(doubleZ: Bool = true, zChannels: Int, resolution: Int, inChannels: Int, outChannels: Int,
                 baseChannels: Int, channelMultipliers: [Int] = [1, 2, 4, 8], temporalDownFactor: Int,

@@ -5,17 +5,17 @@ public struct TemporalCoderConfig: Sendable, Equatable {
     public static let knownKeys = ["temporal_scale_factor", "z_channels", "out_ch", "ch", "attn_temporal_factor", "hidden_channel"]
 
     /// `temporal_scale_factor` (default 4): how much time is compressed; `log2` of it stride-2 stages.
-    public var scaleFactor: Int
+    public let scaleFactor: Int
     /// `z_channels`: informational only (upstream's temporal modules ignore it).
-    public var zChannels: Int?
+    public let zChannels: Int?
     /// `out_ch`: channels of the final latent (the temporal encoder outputs twice as many: mean and log-variance).
-    public var outChannels: Int
+    public let outChannels: Int
     /// `ch`: channels the temporal encoder takes in and the temporal decoder's input (the latent).
-    public var inChannels: Int
+    public let inChannels: Int
     /// `attn_temporal_factor` (default []): compression factors (2, 4, …) after which a text cross-attention layer runs.
-    public var attentionFactors: [Int]
+    public let attentionFactors: [Int]
     /// `hidden_channel` (default 128): width of the first temporal stage; each stage doubles it.
-    public var hiddenChannels: Int
+    public let hiddenChannels: Int
 
     public init(scaleFactor: Int = 4, zChannels: Int? = nil, outChannels: Int, inChannels: Int,
                 attentionFactors: [Int] = [], hiddenChannels: Int = 128) {

@@ -2,7 +2,8 @@ import Foundation
 
 /// The VideoVAE+ model description read from an upstream-schema YAML config (`model.params`): everything needed to
 /// know which weights a checkpoint must hold and how the runtime wires them. The original text is kept in
-/// `yamlText` so a converted weight file can carry the exact config it was made with.
+/// `yamlText` so a converted weight file can carry the exact config it was made with; the fields are read-only so
+/// they always agree with that text (build a changed config by editing the text, as `withEmbedDim(_:)` does).
 public struct VideoVAEModelConfig: Sendable, Equatable {
     /// Constructor arguments of upstream's `AutoencoderKL2plus1D_1dcnn` (and the `AutoencoderKL` base it forwards
     /// to). Upstream rejects anything else with a TypeError; so do we, naming the key.
@@ -16,27 +17,27 @@ public struct VideoVAEModelConfig: Sendable, Equatable {
     public static let modelClassName = "AutoencoderKL2plus1D_1dcnn"
 
     /// `ddconfig`.
-    public var spatial: SpatialCoderConfig
+    public let spatial: SpatialCoderConfig
     /// `ppconfig`.
-    public var temporal: TemporalCoderConfig
+    public let temporal: TemporalCoderConfig
     /// `use_quant_conv` (default true, as upstream): 1×1×1 convs between the 2+1D coder and the temporal coder.
-    public var useQuantConv: Bool
+    public let useQuantConv: Bool
     /// `embed_dim`: channels after `quant_conv`; nil when the config leaves it out (see `expectedWeights(embedDim:)`).
-    public var embedDim: Int?
+    public let embedDim: Int?
     /// `caption_guide` (default false): the model was trained with T5 caption embeddings.
-    public var captionGuide: Bool
+    public let captionGuide: Bool
     /// `ignore_keys_3d` (default ['loss']): state-dict key prefixes that belong to training and are dropped.
-    public var ignoreKeyPrefixes: [String]
+    public let ignoreKeyPrefixes: [String]
     /// `t5_model_max_length` (default 120): caption tokens the T5 embedder keeps.
-    public var t5MaxLength: Int
+    public let t5MaxLength: Int
     /// `colorize_nlabels`: when set, upstream registers a `colorize` buffer (3×n×1×1) first in the state dict.
-    public var colorizeLabelCount: Int?
+    public let colorizeLabelCount: Int?
     /// `ckpt_path`: informational (where upstream would load weights from).
-    public var checkpointPath: String?
+    public let checkpointPath: String?
     /// The config text exactly as read.
-    public var yamlText: String
+    public let yamlText: String
     /// What the config was read from (a path or a label), used in error messages.
-    public var sourceName: String
+    public let sourceName: String
 
     /// Parses config text; `sourceName` labels errors (`config_16z.yaml:31:7: …`).
     public init(yamlText: String, sourceName: String = "<config>") throws {
