@@ -1,8 +1,77 @@
 import ArgumentParser
+import Foundation
+import VideoVAEConfig
+import WeightConversion
 
 /// `vvae-convert`: checkpoint → HDF5 weight file.
 public struct ConvertCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "convert", abstract: "Convert a PyTorch checkpoint into an HDF5 weight file.")
+    public static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a VideoVAE+ PyTorch checkpoint into a self-describing HDF5 weight file.",
+        discussion: """
+        Reads the checkpoint with vvae's own unpickler (no code from the file runs), finds the state dict (top level,
+        state_dict, model, module, ema, …), strips wrapper prefixes (model., module., first_stage_model., vae.), drops
+        training-only keys (the config's ignore_keys_3d, default loss), checks every remaining key and shape against
+        the model config, and writes one HDF5 dataset per weight (see Docs/FORMAT.md). Without --config the shipped
+        config that matches the checkpoint is chosen. The output appears only when complete.
+
+        Examples:
+          vvae-convert sota-4-16z.ckpt sota-4-16z.h5
+          vvae-convert sota-4-4z-text.ckpt out.h5 --dtype bfloat16
+          vvae-convert my-finetune.ckpt out.h5 --config my-config.yaml --force
+        """
+    )
+
+    @Argument(help: "The PyTorch checkpoint (.ckpt, .pt, .pth; zip or legacy container).")
+    var checkpoint: String
+
+    @Argument(help: "The HDF5 weight file to write.")
+    var output: String
+
+    @Option(name: .long, help: "The model's YAML config (upstream schema). Default: the shipped config that matches.")
+    var config: String?
+
+    @Option(name: .long, help: "Element type to store: float32 (default), float16, bfloat16, or keep (the checkpoint's own).")
+    var dtype: String = "float32"
+
+    @Flag(name: .long, help: "Overwrite the output if it exists.")
+    var force = false
+
+    @Flag(name: .long, help: "No progress bar and no summary.")
+    var quiet = false
+
     public init() {}
-    public func run() throws { throw ValidationError("not implemented yet") }
+
+    public func validate() throws {
+        guard StoredDType(rawValue: dtype) != nil else {
+            throw ValidationError("--dtype must be one of \(StoredDType.allCases.map(\.rawValue).joined(separator: ", ")); got '\(dtype)'")
+        }
+    }
+
+    public func run() throws {
+        let candidates: [ModelCandidate]
+        if let config {
+            let parsed = try VideoVAEModelConfig(contentsOf: URL(fileURLWithPath: config))
+            candidates = [ModelCandidate(config: parsed, name: URL(fileURLWithPath: config).lastPathComponent)]
+        } else {
+            candidates = try ModelCandidate.shipped()
+        }
+        let converter = WeightConverter(options: .init(dtype: StoredDType(rawValue: dtype) ?? .float32, overwrite: force,
+                                                       quiet: quiet, toolVersion: "vvae \(VVAEVersion.string)"))
+        let started = Date()
+        let result = try converter.convert(checkpointPath: checkpoint, outputPath: output, candidates: candidates)
+        guard !quiet else { return }
+        let mapping = result.mapping
+        let place = mapping.container.isEmpty ? "the top level" : "'\(mapping.container)'"
+        print("config: \(result.model.name)\(config == nil ? " (matched among the shipped configs)" : "")")
+        print("state dict: \(place), \(mapping.matched.count) weights matched"
+              + (mapping.dropped.isEmpty ? "" : ", \(mapping.dropped.count) training-only dropped (\(Self.droppedSummary(mapping)))"))
+        print(String(format: "wrote %@: %lld tensors, %lld parameters, %@ in %.2f s",
+                     result.outputPath, result.tensorCount, result.parameterCount, dtype, Date().timeIntervalSince(started)))
+    }
+
+    static func droppedSummary(_ mapping: StateDictMapping) -> String {
+        let prefixes = Set(mapping.dropped.map { $0.key.split(separator: ".").first.map(String.init) ?? $0.key })
+        return prefixes.sorted().map { $0 + ".*" }.joined(separator: ", ")
+    }
 }

@@ -28,10 +28,12 @@ public struct AtomicOutput: ~Copyable, Sendable {
         self.temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
             .path
+        InterruptCleanup.track(temporaryPath)
     }
 
     /// Moves the finished temporary file into place.
     public consuming func commit() throws {
+        defer { InterruptCleanup.untrack(temporaryPath) }
         if rename(temporaryPath, destination) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
@@ -42,6 +44,9 @@ public struct AtomicOutput: ~Copyable, Sendable {
     }
 
     deinit {
-        if !committed { unlink(temporaryPath) }
+        if !committed {
+            unlink(temporaryPath)
+            InterruptCleanup.untrack(temporaryPath)
+        }
     }
 }
