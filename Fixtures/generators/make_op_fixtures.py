@@ -141,6 +141,24 @@ def make_ops(root):
     # --- Batched matmul ---------------------------------------------------------------------------------------
     g = gen(21)
     record(root, "bmm", dict(a=randn(g, 3, 4, 37), b=randn(g, 3, 37, 6)), lambda a, b: torch.bmm(a, b))
+    # --- Scaled dot-product attention with a key padding mask (as the text cross-attention applies it) ---------
+    g = gen(25)
+    mask = torch.ones(2, 7)
+    mask[0, 5:] = 0.0
+    mask[1, :] = 0.0  # every key masked: PyTorch's masked_fill + softmax gives a uniform average
+    mask[1, 2] = 0.3  # <= 0.5 counts as masked too
+
+    def attention(q, k, v, mask):
+        sim = torch.einsum("bid,bjd->bij", q, k) * (8 ** -0.5)
+        keep = mask.repeat_interleave(3, dim=0)[:, None, :] > 0.5  # rows of the mask shared by 3 consecutive batches
+        sim = sim.masked_fill(~keep, -torch.finfo(sim.dtype).max)
+        return torch.einsum("bij,bjd->bid", sim.softmax(dim=-1), v)
+
+    record(root, "attention_masked", dict(q=randn(g, 6, 10, 8, scale=2.0), k=randn(g, 6, 7, 8, scale=2.0),
+                                          v=randn(g, 6, 7, 5), mask=mask), attention)
+    g = gen(26)
+    record(root, "attention_plain", dict(q=randn(g, 2, 33, 16), k=randn(g, 2, 33, 16), v=randn(g, 2, 33, 16)),
+           lambda q, k, v: torch.softmax(torch.bmm(q, k.transpose(1, 2)) * (16 ** -0.5), dim=-1) @ v)
     # --- Nearest upsample x2 on H, W (T untouched) ------------------------------------------------------------
     g = gen(22)
     record(root, "upsample_nearest_hw2", dict(x=randn(g, 1, 3, 2, 3, 4)),
