@@ -1,3 +1,0 @@
-import COpenBLAS
-/// Placeholder so the module builds while its first real file lands; remove once the module has real code.
-enum VVAERuntimeModuleInfo {}

@@ -1,0 +1,107 @@
+import Testing
+@testable import VVAERuntime
+
+/// Conv3d against PyTorch, each case with the recorded weights; tolerance: `OpFixture.expectMatchesReference`.
+@Suite struct Conv3dTests {
+    private func run(_ name: String, stride: Size3 = .one, padding: Padding3d = .zero,
+                     mode: PaddingMode = .zeros, columnBufferBytes: Int = Conv3d.defaultColumnBufferBytes) throws {
+        let fixture = OpFixture(name)
+        let conv = try Conv3d(weight: fixture.tensor("weight"), bias: fixture.optionalTensor("bias"),
+                              stride: stride, padding: padding, paddingMode: mode,
+                              columnBufferBytes: columnBufferBytes)
+        try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+    }
+
+    @Test func kernel133Padding011() throws {
+        try run("conv3d_k133_pad011", padding: Padding3d(symmetric: Size3(0, 1, 1)))
+    }
+
+    @Test func kernel333Padding1() throws {
+        try run("conv3d_k333_pad1", padding: Padding3d(symmetric: Size3(all: 1)))
+    }
+
+    /// The encoder's downsample: F.pad (0,1,0,1,0,0) then stride (1,2,2) — here folded into the conv's own padding.
+    @Test func downsampleAsymmetricZeroPadStride122() throws {
+        try run("conv3d_k133_s122_zeropad_010100", stride: Size3(1, 2, 2),
+                padding: Padding3d(torchOrder: (0, 1, 0, 1, 0, 0)))
+    }
+
+    @Test func replicatePadded333() throws {
+        try run("conv3d_k333_replicate", padding: Padding3d(symmetric: Size3(all: 1)), mode: .replicate)
+    }
+
+    /// SamePadConv3d with stride (2,1,1): T padded one before, none after; replicate.
+    @Test func replicateStride211TimePad10() throws {
+        try run("conv3d_k333_s211_replicate_t10", stride: Size3(2, 1, 1),
+                padding: Padding3d(tBefore: 1, tAfter: 0, hBefore: 1, hAfter: 1, wBefore: 1, wAfter: 1),
+                mode: .replicate)
+    }
+
+    @Test func pointwiseWithoutBias() throws {
+        try run("conv3d_k111_nobias")
+    }
+
+    /// Same weights through tiny im2col tiles (tile boundaries falling mid-row and mid-frame) must still match.
+    @Test(arguments: [4 * 432 * 1, 4 * 432 * 7, 4 * 432 * 50, Conv3d.defaultColumnBufferBytes])
+    func tiledIm2col(columnBufferBytes: Int) throws {
+        try run("conv3d_k333_pad1_wide", padding: Padding3d(symmetric: Size3(all: 1)),
+                columnBufferBytes: columnBufferBytes)
+    }
+
+    /// Tiling also has to be right with replicate padding and strides.
+    @Test func tiledReplicateStrided() throws {
+        try run("conv3d_k333_s211_replicate_t10", stride: Size3(2, 1, 1),
+                padding: Padding3d(tBefore: 1, tAfter: 0, hBefore: 1, hAfter: 1, wBefore: 1, wAfter: 1),
+                mode: .replicate, columnBufferBytes: 4 * 81 * 3)
+    }
+
+    @Test func rejectsChannelMismatchWithTypedError() throws {
+        let conv = try Conv3d(weight: Tensor(zeros: [2, 3, 1, 1, 1]), bias: nil)
+        #expect(throws: TensorError.self) { _ = try conv(Tensor(zeros: [1, 4, 1, 2, 2])) }
+        #expect(throws: TensorError.self) { _ = try Conv3d(weight: Tensor(zeros: [2, 3, 1, 1]), bias: nil) }
+        #expect(throws: TensorError.self) {
+            _ = try Conv3d(weight: Tensor(zeros: [2, 3, 1, 1, 1]), bias: Tensor(zeros: [3]))
+        }
+        let big = try Conv3d(weight: Tensor(zeros: [2, 3, 3, 3, 3]), bias: nil)
+        #expect(throws: TensorError.self) { _ = try big(Tensor(zeros: [1, 3, 1, 5, 5])) }
+    }
+}
+
+@Suite struct Conv1dTests {
+    @Test func kernel1() throws {
+        let fixture = OpFixture("conv1d_k1")
+        let conv = try Conv1d(weight: fixture.tensor("weight"), bias: fixture.tensor("bias"))
+        try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+    }
+
+    @Test func kernel3Padding1() throws {
+        let fixture = OpFixture("conv1d_k3_pad1")
+        let conv = try Conv1d(weight: fixture.tensor("weight"), bias: fixture.tensor("bias"), padding: 1)
+        try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+    }
+}
+
+@Suite struct ConvTranspose3dTests {
+    /// The temporal decoder's upsampler: k3, stride (2,1,1), padding 1, output padding (1,0,0).
+    @Test(arguments: [Conv3d.defaultColumnBufferBytes, 4 * 81 * 7])
+    func temporalUpsampler(columnBufferBytes: Int) throws {
+        let fixture = OpFixture("conv_transpose3d_k3_s211_p1_op100")
+        let conv = try ConvTranspose3d(weight: fixture.tensor("weight"), bias: fixture.tensor("bias"),
+                                       stride: Size3(2, 1, 1), padding: Size3(all: 1),
+                                       outputPadding: Size3(1, 0, 0), columnBufferBytes: columnBufferBytes)
+        try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+    }
+
+    @Test func stride2EverywhereWithoutBias() throws {
+        let fixture = OpFixture("conv_transpose3d_k3_s222_p1_op111_nobias")
+        let conv = try ConvTranspose3d(weight: fixture.tensor("weight"), bias: nil,
+                                       stride: Size3(all: 2), padding: Size3(all: 1), outputPadding: Size3(all: 1))
+        try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+    }
+
+    @Test func rejectsOutputPaddingNotBelowStride() throws {
+        #expect(throws: TensorError.self) {
+            _ = try ConvTranspose3d(weight: Tensor(zeros: [1, 1, 3, 3, 3]), bias: nil, outputPadding: Size3(1, 0, 0))
+        }
+    }
+}
