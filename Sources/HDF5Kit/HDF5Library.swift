@@ -8,17 +8,16 @@ import Foundation
 enum HDF5Library {
     private static let lock = NSRecursiveLock()
 
-    /// `H5open()` once, then silence HDF5's automatic printing of the error stack: failures become `HDF5Error`s.
-    private static let initialised: Bool = {
-        guard H5open() >= 0 else { return false }
-        return H5Eset_auto2(vvae_H5E_DEFAULT(), nil, nil) >= 0
-    }()
+    /// `H5open()` once. Debian's libhdf5 is built thread-safe, which makes the error-printing setting per thread,
+    /// so `locked` silences it on whichever thread calls: failures become `HDF5Error`s, never stderr noise.
+    private static let initialised: Bool = H5open() >= 0
 
     /// Runs `body` with the library initialised and the lock held.
     static func locked<Result>(_ body: () throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         _ = initialised
+        H5Eset_auto2(vvae_H5E_DEFAULT(), nil, nil)
         return try body()
     }
 }
