@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VVAEWeights
 
 /// `vvae-inspect`: list the tensors of a checkpoint or HDF5 weight file.
 public struct InspectCommand: ParsableCommand {
@@ -15,11 +16,19 @@ public struct InspectCommand: ParsableCommand {
           vvae-inspect sota-4-16z.ckpt
           vvae-inspect sota-4-16z.ckpt --filter encoder.mid
           vvae-inspect out.h5 --json > out.json
+          vvae-inspect --compare sota-4-16z.ckpt out.h5      # prove a conversion lossless
+          vvae-inspect --verify out.h5                        # re-check every dataset's checksum
         """
     )
 
-    @Argument(help: "A PyTorch checkpoint (.ckpt, .pt, .pth, …) or an HDF5 weight file.")
-    var file: String
+    @Argument(help: "A PyTorch checkpoint (.ckpt, .pt, .pth, …) or an HDF5 weight file; with --compare, two files.")
+    var files: [String]
+
+    @Flag(name: .long, help: "Compare two files (any mix of checkpoint and HDF5) key by key; exit 1 on any difference.")
+    var compare = false
+
+    @Flag(name: .long, help: "Recompute every dataset's SHA-256 in a vvae weight file; exit 1 on any mismatch.")
+    var verify = false
 
     @Flag(name: .long, help: "Print JSON: {file, format, tensors: [{name, dtype, shape}], metadata}.")
     var json = false
@@ -29,12 +38,47 @@ public struct InspectCommand: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        if compare {
+            guard files.count == 2 else { throw ValidationError("--compare takes exactly two files, got \(files.count)") }
+            guard !verify else { throw ValidationError("--compare and --verify cannot be combined") }
+        } else {
+            guard files.count == 1 else { throw ValidationError("give one file to list (or --compare A B), got \(files.count)") }
+        }
+    }
+
     public func run() throws {
+        if compare {
+            let comparison = try WeightComparison(try TensorSource.open(files[0]), try TensorSource.open(files[1]))
+            print(comparison.render())
+            if comparison.differenceCount > 0 { throw ExitCode(1) }
+            return
+        }
+        let file = files[0]
+        if verify {
+            try runVerify(file)
+            return
+        }
         let inspected = try InspectedFile.load(path: file).filtered(by: filter)
         if json {
             print(inspected.json.serialized(pretty: true))
         } else {
             print(TensorTable.render(inspected))
         }
+    }
+
+    private func runVerify(_ file: String) throws {
+        let results = try WeightFile(path: file).verify()
+        var bad = 0
+        for (key, result) in results {
+            switch result {
+            case .ok: continue
+            case .noChecksum: print("  no checksum  \(key)")
+            case .mismatch(let recorded, let actual): print("  CORRUPT      \(key)  recorded \(recorded.prefix(16))…, now \(actual.prefix(16))…")
+            }
+            bad += 1
+        }
+        print("\(file): \(results.count - bad) of \(results.count) datasets match their recorded SHA-256")
+        if bad > 0 { throw ExitCode(1) }
     }
 }

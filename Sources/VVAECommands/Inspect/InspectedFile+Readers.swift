@@ -1,5 +1,6 @@
 import HDF5Kit
 import TorchCheckpoint
+import VVAEWeights
 
 extension InspectedFile {
     /// Reads the listing of any supported file: a PyTorch checkpoint (zip or legacy) or an HDF5 file.
@@ -29,10 +30,17 @@ extension InspectedFile {
                    shape: info.shape)
         }
         var metadata: [(key: String, value: JSONValue)] = []
+        var summary: String?
         for name in try file.attributeNames() {
-            metadata.append((key: name, value: try file.attribute(name).json))
+            let value = try file.attribute(name)
+            metadata.append((key: name, value: value.json))
+            if name == WeightFileFormat.RootAttribute.configYAML, case .string(let yaml) = value,
+               let config = ConfigSummary.json(yaml: yaml) {
+                metadata.append((key: "config", value: config))
+                summary = ConfigSummary.text(yaml: yaml)
+            }
         }
-        return InspectedFile(path: path, format: "hdf5", tensors: tensors, metadata: metadata)
+        return InspectedFile(path: path, format: "hdf5", tensors: tensors, metadata: metadata, modelSummary: summary)
     }
 
     static func stateDictKey(forDatasetPath path: String) -> String {

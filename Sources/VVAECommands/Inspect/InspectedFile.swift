@@ -20,17 +20,21 @@ public struct InspectedFile: Sendable {
     public let tensors: [Tensor]
     /// Non-tensor entries (checkpoint metadata, HDF5 root attributes), in file order.
     public let metadata: [(key: String, value: JSONValue)]
+    /// For a vvae weight file: one line about the model its embedded config describes.
+    public let modelSummary: String?
 
-    public init(path: String, format: String, tensors: [Tensor], metadata: [(key: String, value: JSONValue)]) {
+    public init(path: String, format: String, tensors: [Tensor], metadata: [(key: String, value: JSONValue)], modelSummary: String? = nil) {
         self.path = path
         self.format = format
         self.tensors = tensors
         self.metadata = metadata
+        self.modelSummary = modelSummary
     }
 
     public func filtered(by text: String?) -> InspectedFile {
         guard let text, !text.isEmpty else { return self }
-        return InspectedFile(path: path, format: format, tensors: tensors.filter { $0.name.contains(text) }, metadata: metadata)
+        return InspectedFile(path: path, format: format, tensors: tensors.filter { $0.name.contains(text) },
+                             metadata: metadata, modelSummary: modelSummary)
     }
 
     public var json: JSONValue {

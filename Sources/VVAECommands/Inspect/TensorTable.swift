@@ -46,11 +46,18 @@ enum TensorTable {
         let dtypes = Dictionary(grouping: file.tensors, by: \.dtype).map { "\($0.key) \($0.value.count)" }.sorted()
         lines.append("total: \(file.tensors.count) tensors, \(grouped(total)) elements, \(humanBytes(bytes))"
                      + (dtypes.isEmpty ? "" : " (" + dtypes.joined(separator: ", ") + ")"))
+        if let summary = file.modelSummary {
+            lines.append("")
+            lines.append("model: " + summary)
+        }
         if !file.metadata.isEmpty {
             lines.append("")
             lines.append("metadata:")
-            for (key, value) in file.metadata {
+            for (key, value) in file.metadata where !(file.modelSummary != nil && key == "config") {
                 var text = value.serialized()
+                if case .string(let string) = value, string.contains("\n") {
+                    text = "<\(string.split(separator: "\n").count) lines of text>"
+                }
                 if text.count > 200 { text = String(text.prefix(197)) + "..." }
                 lines.append("  \(key): \(text)")
             }
