@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import VideoVAEConfig
+import VVAEWeights
+import WeightConversion
+
+/// `vvae demo`: the whole tool chain on the small model bundled in Fixtures/, as a first run and a smoke test.
+public struct DemoCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the tool chain on the bundled small model: convert, inspect, compare, verify.",
+        discussion: """
+        Uses Fixtures/models/tiny16z (a small VideoVAE+ of the 16z family saved by PyTorch Lightning) unless
+        --checkpoint and --config name others. Writes into --output-dir (default ./vvae-demo).
+
+        Example (from the repository root):
+          swift run -c release vvae demo
+        """
+    )
+
+    @Option(name: .long, help: "The checkpoint to convert.")
+    var checkpoint = "Fixtures/models/tiny16z/tiny16z.ckpt"
+
+    @Option(name: .long, help: "Its YAML config.")
+    var config = "Fixtures/models/tiny16z/config.yaml"
+
+    @Option(name: .long, help: "Where the demo writes its files.")
+    var outputDir = "vvae-demo"
+
+    public init() {}
+
+    public func run() throws {
+        guard FileManager.default.fileExists(atPath: checkpoint) else {
+            throw ValidationError("\(checkpoint): not found. Run the demo from the repository root, or pass --checkpoint and --config.")
+        }
+        try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        let weights = (outputDir as NSString).appendingPathComponent(
+            URL(fileURLWithPath: checkpoint).deletingPathExtension().lastPathComponent + ".h5")
+
+        print("== 1. convert \(checkpoint) → \(weights)")
+        let parsed = try VideoVAEModelConfig(contentsOf: URL(fileURLWithPath: config))
+        let converter = WeightConverter(options: .init(dtype: .float32, overwrite: true, quiet: true,
+                                                       toolVersion: "vvae \(VVAEVersion.string)"))
+        let result = try converter.convert(checkpointPath: checkpoint, outputPath: weights,
+                                           candidates: [ModelCandidate(config: parsed, name: URL(fileURLWithPath: config).lastPathComponent)])
+        print("   \(result.tensorCount) tensors, \(result.parameterCount) parameters; dropped: "
+              + (result.mapping.dropped.map(\.key).joined(separator: ", ")))
+
+        print("== 2. inspect \(weights)")
+        let listing = try InspectedFile.load(path: weights)
+        if let summary = listing.modelSummary { print("   model: \(summary)") }
+        for group in Dictionary(grouping: listing.tensors, by: { TensorTable.group(of: $0.name) }).sorted(by: { $0.key < $1.key }) {
+            let count = group.value.reduce(0) { $0 + $1.elementCount }
+            print("   \(group.key): \(group.value.count) tensors, \(TensorTable.grouped(count)) parameters")
+        }
+
+        print("== 3. compare checkpoint and weight file")
+        let comparison = try WeightComparison(try TensorSource.open(checkpoint), try TensorSource.open(weights))
+        print(comparison.render().split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
+
+        print("== 4. verify checksums")
+        let verification = try WeightFile(path: weights).verify()
+        let good = verification.filter { $0.result == .ok }.count
+        print("   \(good) of \(verification.count) datasets match their recorded SHA-256")
+        if comparison.differenceCount > 0 || good != verification.count { throw ExitCode(1) }
+    }
+}
