@@ -10,6 +10,7 @@ import PackageDescription
 /// - VVAEWeights: the vvae HDF5 weight file format (Docs/FORMAT.md): names, attributes, reading and writing.
 /// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison.
 /// - VVAERuntime: the CPU reference runtime (OpenBLAS).
+/// - VideoIO: video files in and out through the ffmpeg program (frames piped as raw RGB24).
 /// - VVAECommands: the argument-parser commands; the three executables are one-line mains around them.
 let package = Package(
     name: "vvae",
@@ -34,11 +35,12 @@ let package = Package(
         .target(name: "TorchCheckpoint", dependencies: ["CLibZip"]),
         .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
         .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
+        .target(name: "VideoIO", dependencies: ["VVAESupport"]),
         .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
         .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport"]),
         .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
         .target(name: "VVAECommands", dependencies: [
-            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport",
+            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "TorchCheckpointTests", dependencies: ["TorchCheckpoint", "TestSupport"]),
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),
+        .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "TestSupport"]),
         .testTarget(name: "VVAEWeightsTests", dependencies: ["VVAEWeights", "TestSupport"]),
         .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "VVAEWeights", "TorchCheckpoint", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "VVAERuntimeTests", dependencies: ["VVAERuntime", "TestSupport"]),

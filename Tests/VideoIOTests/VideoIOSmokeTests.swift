@@ -1,0 +1,4 @@
+import Testing
+@testable import VideoIO
+
+@Test func videoIOModuleBuilds() { #expect(Bool(true)) }
