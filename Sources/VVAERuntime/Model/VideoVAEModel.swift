@@ -1,0 +1,177 @@
+import VVAEWeights
+import VideoVAEConfig
+
+/// VideoVAE+ (`AutoencoderKL2plus1D_1dcnn`) built from a vvae weight file and the config embedded in it.
+///
+/// Encode = 2+1D encoder (+ `quant_conv`) → posterior → mode or sample → temporal encoder → posterior → mode or
+/// sample. Decode = temporal decoder → (`post_quant_conv`) → 2+1D decoder. With `maskTemporal` (image mode) every
+/// temporal layer is skipped, the temporal coders included. Every module reports its output to an optional
+/// `LayerObserver` under its PyTorch name; `runModule(named:inputs:)` runs any one module alone.
+public struct VideoVAEModel: Sendable {
+    public let config: VideoVAEModelConfig
+    /// Channels between the 2+1D coder and the temporal coder.
+    public let intermediateChannels: Int
+    let encoder: Encoder2plus1D
+    let decoder: Decoder2plus1D
+    let encoderTemporal: EncoderTemporal1DCNN
+    let decoderTemporal: DecoderTemporal1DCNN
+    let quantConv: Conv3dLayer?
+    let postQuantConv: Conv3dLayer?
+
+    /// How the posteriors are turned into latents.
+    public enum PosteriorSampling: Sendable {
+        /// The mean (upstream `sample_posterior=False`, what inference uses).
+        case mode
+        /// `mean + std·noise` with the given standard-normal noise for the 2+1D and the temporal posterior.
+        case noise(twoPlusOneD: Tensor, temporal: Tensor?)
+        /// Noise drawn from `SeededNormalGenerator(seed:)`, first for the 2+1D posterior, then the temporal one.
+        case seeded(UInt64)
+    }
+
+    /// What `encode` produces: the latent and the posteriors it came from.
+    public struct Encoding: Sendable {
+        /// `[B, out_ch, T/4, H/8, W/8]` for the shipped configs (`[B, z, T, H/8, W/8]` in image mode).
+        public let latent: Tensor
+        public let posterior2plus1D: DiagonalGaussian
+        /// The 2+1D latent fed to the temporal encoder (the mode or a sample of `posterior2plus1D`).
+        public let latent2plus1D: Tensor
+        /// Nil in image mode.
+        public let posteriorTemporal: DiagonalGaussian?
+    }
+
+    /// Opens `path` and builds the model.
+    public init(weightsAt path: String) throws {
+        try self.init(weights: WeightFile(path: path))
+    }
+
+    /// Builds every layer from `weights`; a missing or mis-shaped tensor is a `ModelError` naming its key.
+    public init(weights: WeightFile) throws {
+        let config = try VideoVAEModelConfig(yamlText: weights.configYAML, sourceName: "\(weights.path) (embedded config)")
+        let root = WeightScope(weights: weights)
+        let embedDim = try config.resolvedEmbedDim(weights.embedDim)
+        self.config = config
+        let z = config.spatial.zChannels
+        if config.useQuantConv, let embedDim {
+            quantConv = try Conv3dLayer(root.child("quant_conv"), in: 2 * z, out: 2 * embedDim, kernel: .one)
+            postQuantConv = try Conv3dLayer(root.child("post_quant_conv"), in: embedDim, out: z, kernel: .one)
+            intermediateChannels = embedDim
+        } else {
+            quantConv = nil
+            postQuantConv = nil
+            intermediateChannels = z
+        }
+        guard config.temporal.inChannels == intermediateChannels, config.temporal.outChannels == intermediateChannels else {
+            throw ModelError(.unsupportedConfig, file: weights.path,
+                             "ppconfig ch (\(config.temporal.inChannels)) and out_ch (\(config.temporal.outChannels)) must equal the 2+1D latent width \(intermediateChannels) (embed_dim with quant convs, else z_channels), as in every upstream config")
+        }
+        encoder = try Encoder2plus1D(root.child("encoder"), config: config)
+        decoder = try Decoder2plus1D(root.child("decoder"), config: config)
+        encoderTemporal = try EncoderTemporal1DCNN(root.child("encoder_temporal"), config: config,
+                                                   inChannels: config.temporal.inChannels)
+        decoderTemporal = try DecoderTemporal1DCNN(root.child("decoder_temporal"), config: config,
+                                                   outChannels: config.temporal.outChannels)
+    }
+
+    /// True when the model needs caption embeddings to run.
+    public var needsText: Bool {
+        encoder.needsText || decoder.needsText || encoderTemporal.needsText || decoderTemporal.needsText
+    }
+
+    // MARK: - Pipeline
+
+    /// `x` `[B, 3, T, H, W]` in [-1, 1] → latent.
+    public func encode(_ x: Tensor, text: TextCondition? = nil, sampling: PosteriorSampling = .mode,
+                       maskTemporal: Bool = false, observer: (any LayerObserver)? = nil) throws -> Encoding {
+        var generator: SeededNormalGenerator?
+        if case .seeded(let seed) = sampling { generator = SeededNormalGenerator(seed: seed) }
+        let posterior = try encode2plus1D(x, text: text, maskTemporal: maskTemporal, observer: observer)
+        let z: Tensor
+        switch sampling {
+        case .mode: z = posterior.mode
+        case .noise(let noise, _): z = try posterior.sample(noise: noise)
+        case .seeded: z = try posterior.sample(using: &generator!)
+        }
+        guard !maskTemporal else {
+            return Encoding(latent: z, posterior2plus1D: posterior, latent2plus1D: z, posteriorTemporal: nil)
+        }
+        let temporal = try encodeTemporal(z, text: text, observer: observer)
+        let latent: Tensor
+        switch sampling {
+        case .mode: latent = temporal.mode
+        case .noise(_, let noise?): latent = try temporal.sample(noise: noise)
+        case .noise(_, nil):
+            throw ModelError(.invalidInput, "sampling the temporal posterior needs its noise tensor")
+        case .seeded: latent = try temporal.sample(using: &generator!)
+        }
+        return Encoding(latent: latent, posterior2plus1D: posterior, latent2plus1D: z, posteriorTemporal: temporal)
+    }
+
+    /// Latent → reconstruction `[B, out_ch, T, H, W]`.
+    public func decode(_ z: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
+                       observer: (any LayerObserver)? = nil) throws -> Tensor {
+        let frames = maskTemporal ? z : try decodeTemporal(z, text: text, observer: observer)
+        return try decode2plus1D(frames, text: text, maskTemporal: maskTemporal, observer: observer)
+    }
+
+    /// 2+1D encoder and `quant_conv` → posterior (upstream `encode_2plus1d`).
+    public func encode2plus1D(_ x: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
+                              observer: (any LayerObserver)? = nil) throws -> DiagonalGaussian {
+        try checkInput(x, channels: config.spatial.inChannels, what: "video", text: text)
+        let trace = observer.map(LayerTrace.init)
+        var h = try encoder(x, text: text, maskTemporal: maskTemporal, trace: trace)
+        if let quantConv { h = try quantConv(h, trace: trace) }
+        return try DiagonalGaussian(parameters: h)
+    }
+
+    /// Temporal encoder → posterior (upstream `encode_temporal`).
+    public func encodeTemporal(_ z: Tensor, text: TextCondition? = nil,
+                               observer: (any LayerObserver)? = nil) throws -> DiagonalGaussian {
+        try checkInput(z, channels: config.temporal.inChannels, what: "2+1D latent", text: text)
+        return try DiagonalGaussian(parameters: encoderTemporal(z, text: text, trace: observer.map(LayerTrace.init)))
+    }
+
+    /// Temporal decoder (upstream `decode_temporal`).
+    public func decodeTemporal(_ z: Tensor, text: TextCondition? = nil,
+                               observer: (any LayerObserver)? = nil) throws -> Tensor {
+        try checkInput(z, channels: config.temporal.inChannels, what: "latent", text: text)
+        return try decoderTemporal(z, text: text, trace: observer.map(LayerTrace.init))
+    }
+
+    /// `post_quant_conv` and 2+1D decoder (upstream `decode_2plus1d`).
+    public func decode2plus1D(_ z: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
+                              observer: (any LayerObserver)? = nil) throws -> Tensor {
+        try checkInput(z, channels: intermediateChannels, what: "2+1D latent", text: text)
+        let trace = observer.map(LayerTrace.init)
+        var h = z
+        if let postQuantConv { h = try postQuantConv(h, trace: trace) }
+        return try decoder(h, text: text, maskTemporal: maskTemporal, trace: trace)
+    }
+
+    private func checkInput(_ x: Tensor, channels: Int, what: String, text: TextCondition?) throws {
+        guard x.rank == 5, x.shape[1] == channels, x.shape[2...].allSatisfy({ $0 > 0 }) else {
+            throw ModelError(.invalidInput, "the \(what) must be [B, \(channels), T, H, W] with T, H, W > 0, got \(x.shape)")
+        }
+        if let text, text.batch != x.shape[0] {
+            throw ModelError(.invalidInput, "text embeddings are for \(text.batch) clips but the \(what) has \(x.shape[0])")
+        }
+    }
+
+    // MARK: - Single modules
+
+    private var topModules: [any ModuleNode] {
+        [encoder, decoder, encoderTemporal, decoderTemporal] + [quantConv, postQuantConv].compactMap { $0 }
+    }
+
+    /// Every module name (as PyTorch's `named_modules()`, containers such as `encoder.down` left out).
+    public var moduleNames: [String] { topModules.flatMap { $0.allNames() } }
+
+    /// Runs the module called `name` alone on `inputs` (named as in golden recordings: `input0`, `context`, …)
+    /// and returns its output; submodules report to `observer`.
+    public func runModule(named name: String, inputs: ModuleInputs,
+                          observer: (any LayerObserver)? = nil) throws -> Tensor {
+        for top in topModules {
+            if let module = top.find(name) { return try module.run(inputs, trace: observer.map(LayerTrace.init)) }
+        }
+        throw ModelError(.unknownModule, key: name, "no such module in this model")
+    }
+}
