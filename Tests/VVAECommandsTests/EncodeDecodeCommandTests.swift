@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TestSupport
+import VVAERuntime
+
+/// `vvae encode` / `vvae decode` through the executable: the happy path and the input checks.
+struct EncodeDecodeCommandTests {
+    /// Converts the tiny 16z fixture once per test (the weight file is what users hand to the runtime).
+    private func weights(_ model: String = "tiny16z") throws -> String {
+        let folder = try FixturePaths.temporaryDirectory()
+        let output = folder.appendingPathComponent("\(model).h5").path
+        let result = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("models/\(model)/\(model).ckpt").path, output,
+                                                         "--config", FixturePaths.fixture("models/\(model)/config.yaml").path, "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        return output
+    }
+
+    private func writeNpy(_ tensor: Tensor, in folder: URL, _ name: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Npy.write(tensor, to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func encodeThenDecodeRoundTripsShapes() throws {
+        let weights = try weights()
+        let folder = try FixturePaths.temporaryDirectory()
+        let values: [Float] = (0..<(3 * 8 * 8 * 8)).map { (index: Int) -> Float in Float((index * 37) % 200) / 100 - 1 }
+        let input = try writeNpy(try Tensor(shape: [1, 3, 8, 8, 8], scalars: values), in: folder, "clip.npy")
+        let latent = folder.appendingPathComponent("latent.npy").path
+        let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", latent])
+        #expect(encode.status == 0, "\(encode.standardError)")
+        let reported: String = encode.standardOutput
+        #expect(reported.contains("peak memory"))
+        #expect(try Npy.read(at: URL(fileURLWithPath: latent)).shape == [1, 16, 2, 4, 4])
+        let output = folder.appendingPathComponent("out.npy").path
+        let decode = try ToolRunner.run("vvae", ["decode", "--weights", weights, latent, "-o", output])
+        #expect(decode.status == 0, "\(decode.standardError)")
+        #expect(try Npy.read(at: URL(fileURLWithPath: output)).shape == [1, 3, 8, 8, 8])
+    }
+
+    @Test(arguments: [
+        ("frames", [1, 3, 6, 8, 8], Float(0.5), "multiple of 4"),
+        ("channels", [1, 4, 8, 8, 8], Float(0.5), "[B, 3, T, H, W]"),
+        ("size", [1, 3, 8, 8, 7], Float(0.5), "multiples of 2"),
+        ("range", [1, 3, 8, 8, 8], Float(3), "[-1, 1]"),
+    ])
+    func badInputsAreRefusedBeforeWork(label: String, shape: [Int], value: Float, message: String) throws {
+        let weights = try weights()
+        let folder = try FixturePaths.temporaryDirectory()
+        let input = try writeNpy(try Tensor(repeating: value, shape: shape), in: folder, "\(label).npy")
+        let output = folder.appendingPathComponent("latent.npy").path
+        let result = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", output])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains(input), "\(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func textGuidedWeightsWithoutTextSayWhatIsMissing() throws {
+        let weights = try weights("tinytext")
+        let folder = try FixturePaths.temporaryDirectory()
+        let input = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 3, 8, 8, 8]), in: folder, "clip.npy")
+        let result = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", folder.appendingPathComponent("z.npy").path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("--text-embeddings"))
+    }
+
+    @Test func existingOutputAndMissingWeightsAreRefused() throws {
+        let weights = try weights()
+        let folder = try FixturePaths.temporaryDirectory()
+        let input = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 3, 8, 8, 8]), in: folder, "clip.npy")
+        let existing = try writeNpy(try Tensor(repeating: 7, shape: [1]), in: folder, "exists.npy")
+        let again = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", existing])
+        #expect(again.status != 0)
+        #expect(again.standardError.contains("already exists"))
+        #expect(try Npy.read(at: URL(fileURLWithPath: existing)).scalars == [7])
+        let missing = try ToolRunner.run("vvae", ["encode", "--weights", folder.appendingPathComponent("nope.h5").path, input, "-o",
+                                                  folder.appendingPathComponent("z.npy").path])
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("nope.h5"))
+    }
+}
