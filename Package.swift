@@ -52,7 +52,9 @@ let package = Package(
         .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),
         .testTarget(name: "VVAEWeightsTests", dependencies: ["VVAEWeights", "TestSupport"]),
         .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "VVAEWeights", "TorchCheckpoint", "HDF5Kit", "TestSupport"]),
-        .testTarget(name: "VVAERuntimeTests", dependencies: ["VVAERuntime", "TestSupport"]),
+        .testTarget(name: "VVAERuntimeTests", dependencies: [
+            "VVAERuntime", "WeightConversion", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
+        ]),
         .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "TestSupport"]),
     ]
 )
