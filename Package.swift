@@ -55,7 +55,9 @@ let package = Package(
         .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "TestSupport"]),
         .testTarget(name: "VVAEWeightsTests", dependencies: ["VVAEWeights", "TestSupport"]),
         .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "VVAEWeights", "TorchCheckpoint", "HDF5Kit", "TestSupport"]),
-        .testTarget(name: "VVAERuntimeTests", dependencies: ["VVAERuntime", "TestSupport"]),
+        .testTarget(name: "VVAERuntimeTests", dependencies: [
+            "VVAERuntime", "WeightConversion", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
+        ]),
         .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "TestSupport"]),
     ]
 )

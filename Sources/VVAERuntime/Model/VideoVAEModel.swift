@@ -82,14 +82,15 @@ public struct VideoVAEModel: Sendable {
     /// `x` `[B, 3, T, H, W]` in [-1, 1] → latent.
     public func encode(_ x: Tensor, text: TextCondition? = nil, sampling: PosteriorSampling = .mode,
                        maskTemporal: Bool = false, observer: (any LayerObserver)? = nil) throws -> Encoding {
-        var generator: SeededNormalGenerator?
-        if case .seeded(let seed) = sampling { generator = SeededNormalGenerator(seed: seed) }
+        var seed: UInt64 = 0
+        if case .seeded(let value) = sampling { seed = value }
+        var generator = SeededNormalGenerator(seed: seed)  // used only for .seeded
         let posterior = try encode2plus1D(x, text: text, maskTemporal: maskTemporal, observer: observer)
         let z: Tensor
         switch sampling {
         case .mode: z = posterior.mode
         case .noise(let noise, _): z = try posterior.sample(noise: noise)
-        case .seeded: z = try posterior.sample(using: &generator!)
+        case .seeded: z = try posterior.sample(using: &generator)
         }
         guard !maskTemporal else {
             return Encoding(latent: z, posterior2plus1D: posterior, latent2plus1D: z, posteriorTemporal: nil)
@@ -101,7 +102,7 @@ public struct VideoVAEModel: Sendable {
         case .noise(_, let noise?): latent = try temporal.sample(noise: noise)
         case .noise(_, nil):
             throw ModelError(.invalidInput, "sampling the temporal posterior needs its noise tensor")
-        case .seeded: latent = try temporal.sample(using: &generator!)
+        case .seeded: latent = try temporal.sample(using: &generator)
         }
         return Encoding(latent: latent, posterior2plus1D: posterior, latent2plus1D: z, posteriorTemporal: temporal)
     }

@@ -72,9 +72,10 @@ struct CrossAttention: ModuleNode {
         let patches = try norm(try x.framesToPatches(patchSize: patchSize), trace: trace)
         let queries = try splitHeads(try toQ(patches, trace: trace))
         // Keys and values depend only on the text: project once per clip, then share them across its frames
-        // (upstream repeats the text first; each row is projected independently, so the values are the same).
-        let keys = try splitHeads(try toK(text.embeddings, trace: trace).repeatingEachBatchEntry(frames))
-        let values = try splitHeads(try toV(text.embeddings, trace: trace).repeatingEachBatchEntry(frames))
+        // (upstream repeats the text first; each row is projected independently, so the values are the same,
+        // and the repeated tensor is what gets reported, as upstream's hooks saw it).
+        let keys = try splitHeads(try projectText(toK, text.embeddings, frames: frames, trace: trace))
+        let values = try splitHeads(try projectText(toV, text.embeddings, frames: frames, trace: trace))
         let attended = try ScaledDotProductAttention.apply(
             query: queries, key: keys, value: values,
             scale: Float(1 / Double(Self.headDimension).squareRoot()), keyMask: text.mask)
@@ -83,6 +84,13 @@ struct CrossAttention: ModuleNode {
             .patchesToFrames(batch: batch, height: height, width: width, patchSize: patchSize)
         try trace.record(name, y)
         return y
+    }
+
+    /// `[B, L, 1024]` → `[B·T, L, heads·d]`.
+    private func projectText(_ layer: LinearLayer, _ embeddings: Tensor, frames: Int, trace: LayerTrace?) throws -> Tensor {
+        let projected = try layer.linear(embeddings).repeatingEachBatchEntry(frames)
+        try trace.record(layer.name, projected)
+        return projected
     }
 
     /// `[N, L, heads·d]` → `[N·heads, L, d]` (einops `"b n (h d) -> (b h) n d"`).
