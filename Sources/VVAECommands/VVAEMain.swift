@@ -6,7 +6,8 @@ public struct VVAEMain: ParsableCommand {
         commandName: "vvae",
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
-        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, EncodeCommand.self, DecodeCommand.self]
+        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, EncodeCommand.self, DecodeCommand.self,
+                      ValidateCommand.self, TraceCommand.self]
     )
     public init() {}
 }

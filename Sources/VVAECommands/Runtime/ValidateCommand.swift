@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import VVAERuntime
+
+/// `vvae validate`: run every recorded module on its recorded inputs and compare with its recorded output.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Compare the runtime with a per-layer recording, layer by layer.",
+        discussion: """
+        FIXTURES is a recording in the golden layout (Fixtures/generators/README-golden.md): for every module call
+        /modules/<name>/call<k>/ holds its inputs (input0, context, mask, …) and its output; /input, /encode/… and
+        /decode/output hold the whole pipeline. Each module runs alone on its recorded inputs, so an error shows up at
+        the layer that causes it. A layer passes when its largest absolute error, relative to the largest magnitude
+        of its reference output, is at most --tolerance. Float32 reassociation alone gives about 1e-6.
+
+        Examples:
+          vvae validate --weights tiny16z.h5 --fixtures Fixtures/models/tiny16z/golden.h5
+          vvae validate --weights my.h5 --fixtures my-port-dump.h5 --tolerance 1e-3 --filter decoder.up
+        """
+    )
+
+    @Option(name: .long, help: "The HDF5 weight file of the recorded model.")
+    var weights: String
+
+    @Option(name: .long, help: "The recording (golden layout).")
+    var fixtures: String
+
+    @Option(name: .long, help: "Largest accepted max-abs error relative to the reference's magnitude.")
+    var tolerance: Double = 1e-4
+
+    @Option(name: .long, help: "Only layers whose name contains this text.")
+    var filter: String?
+
+    @Option(name: .long, help: "Threads for OpenBLAS and vvae's loops.")
+    var threads: Int?
+
+    @Flag(name: .long, help: "Print only failing layers and the summary.")
+    var failuresOnly = false
+
+    func run() throws {
+        if let threads { BLAS.setThreadCount(threads) }
+        let model = try VideoVAEModel(weightsAt: weights)
+        let recording = try GoldenRecording(path: fixtures)
+        var rows: [(String, [Int], LayerErrors)] = []
+        for call in recording.calls where filter.map({ call.module.contains($0) }) ?? true {
+            guard let reference = try recording.output(of: call) else { continue }
+            let ours = try model.runModule(named: call.module, inputs: try recording.inputs(of: call))
+            rows.append(("\(call.module)#\(call.index)", reference.shape, LayerErrors(ours, reference: reference)))
+        }
+        if filter == nil { rows += try pipelineRows(model, recording) }
+        print(render(rows))
+        if rows.contains(where: { !($0.2.maxRel <= tolerance) }) { throw ExitCode(1) }
+    }
+
+    /// The whole encode and decode, when the recording has them.
+    private func pipelineRows(_ model: VideoVAEModel, _ recording: GoldenRecording) throws -> [(String, [Int], LayerErrors)] {
+        guard try recording.hasDataset("/input") else { return [] }
+        let imageMode = (try? recording.attribute("mask_temporal")) == "1" || (try? recording.attribute("mask_temporal")) == "True"
+        var text: TextCondition?
+        if try recording.hasDataset("/text_embeddings") {
+            let mask = try recording.hasDataset("/text_mask") ? try recording.tensor(at: "/text_mask") : nil
+            text = try TextCondition(embeddings: try recording.tensor(at: "/text_embeddings"), mask: mask)
+        }
+        var rows: [(String, [Int], LayerErrors)] = []
+        if try recording.hasDataset("/encode/latent") {
+            let reference = try recording.tensor(at: "/encode/latent")
+            let latent = try model.encode(try recording.tensor(at: "/input"), text: text, maskTemporal: imageMode).latent
+            rows.append(("(pipeline) encode → latent", reference.shape, LayerErrors(latent, reference: reference)))
+            if try recording.hasDataset("/decode/output") {
+                let output = try recording.tensor(at: "/decode/output")
+                let decoded = try model.decode(reference, text: text, maskTemporal: imageMode)
+                rows.append(("(pipeline) decode(recorded latent)", output.shape, LayerErrors(decoded, reference: output)))
+            }
+        }
+        return rows
+    }
+
+    private func render(_ rows: [(String, [Int], LayerErrors)]) -> String {
+        let width = min(max(rows.map(\.0.count).max() ?? 5, 5), 70)
+        var lines = ["layer".padding(toLength: width, withPad: " ", startingAt: 0) + "  shape                  max abs err  max rel err  pass"]
+        var failures = 0
+        for (name, shape, errors) in rows {
+            let pass = errors.maxRel <= tolerance
+            if !pass { failures += 1 }
+            if failuresOnly && pass { continue }
+            let shapeText = "[" + shape.map(String.init).joined(separator: ",") + "]"
+            lines.append(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0) + "  "
+                         + shapeText.padding(toLength: 21, withPad: " ", startingAt: 0)
+                         + String(format: "  %11.3e  %11.3e  ", errors.maxAbs, errors.maxRel) + (pass ? "ok" : "FAIL"))
+            if !pass, let detail = errors.firstMismatch { lines.append("    " + detail) }
+        }
+        lines.append("\(rows.count - failures) of \(rows.count) layers within \(tolerance) (max rel err); \(failures) failed")
+        return lines.joined(separator: "\n")
+    }
+}
