@@ -1,0 +1,53 @@
+import VVAERuntime
+
+/// RGB24 frames ↔ model tensors, with upstream's arithmetic: in, `(x/255 - 0.5)·2`; out,
+/// `uint8(clamp((y + 1)/2, 0, 1)·255)` (truncating, as `tensor.to(torch.uint8)` does).
+enum FrameTensors {
+    /// `frames` (each `height·width·3` bytes, RGB) → `[1, 3, T, paddedHeight, paddedWidth]`, edges replicated.
+    static func tensor(frames: [[UInt8]], plan: SpatialPlan) throws -> Tensor {
+        let (w, h, pw, ph) = (plan.width, plan.height, plan.paddedWidth, plan.paddedHeight)
+        let t = frames.count
+        var values = [Float](repeating: 0, count: 3 * t * ph * pw)
+        values.withUnsafeMutableBufferPointer { out in
+            for (frameIndex, pixels) in frames.enumerated() {
+                precondition(pixels.count == w * h * 3, "frame of the wrong size")
+                pixels.withUnsafeBufferPointer { source in
+                    for y in 0..<ph {
+                        let sy = min(y, h - 1)
+                        for x in 0..<pw {
+                            let sx = min(x, w - 1)
+                            let base = (sy * w + sx) * 3
+                            for channel in 0..<3 {
+                                let value = (Float(source[base + channel]) / 255 - 0.5) * 2
+                                out[((channel * t + frameIndex) * ph + y) * pw + x] = value
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try Tensor(shape: [1, 3, t, ph, pw], scalars: values)
+    }
+
+    /// `[1, 3, T, H', W']` → T frames of `plan.height × plan.width` RGB bytes (padding cropped off).
+    static func frames(from tensor: Tensor, plan: SpatialPlan, range: Range<Int>? = nil) -> [[UInt8]] {
+        let (t, ph, pw) = (tensor.shape[2], tensor.shape[3], tensor.shape[4])
+        let (w, h) = (plan.width, plan.height)
+        let wanted = range ?? 0..<t
+        return tensor.withUnsafeBufferPointer { values in
+            wanted.map { frameIndex in
+                var pixels = [UInt8](repeating: 0, count: w * h * 3)
+                for y in 0..<h {
+                    for x in 0..<w {
+                        for channel in 0..<3 {
+                            let value = values[((channel * t + frameIndex) * ph + y) * pw + x]
+                            let unit = min(max((value + 1) / 2, 0), 1) * 255
+                            pixels[(y * w + x) * 3 + channel] = UInt8(unit.isNaN ? 0 : unit)
+                        }
+                    }
+                }
+                return pixels
+            }
+        }
+    }
+}
