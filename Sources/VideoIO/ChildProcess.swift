@@ -48,6 +48,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     var isRunning: Bool { process.isRunning }
+    var processIdentifier: Int32 { process.processIdentifier }
 
     /// The exit status, or `nil` if the child had to be killed after `timeout` seconds.
     func waitForExit(timeout: TimeInterval) -> Int32? {

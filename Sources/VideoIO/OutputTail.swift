@@ -36,15 +36,27 @@ final class OutputTail: @unchecked Sendable {
         if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
     }
 
-    /// The last `lines` non-empty lines, joined with "; " for one-line error messages.
+    /// The last `lines` distinct non-empty lines, joined with "; " for one-line error messages. ffmpeg's
+    /// `[demuxer @ 0x…]` prefixes and our `file:` path prefix are dropped: they mean nothing to a user.
     func lastLines(_ lines: Int = 4) -> String {
         lock.lock()
         let text = String(decoding: bytes, as: UTF8.self)
         lock.unlock()
-        let kept = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-            .suffix(lines)
-        return kept.joined(separator: "; ")
+        var kept: [String] = []
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = Self.clean(String(raw))
+            if line.isEmpty { continue }
+            kept.removeAll { $0 == line }
+            kept.append(line)
+        }
+        return kept.suffix(lines).joined(separator: "; ")
+    }
+
+    static func clean(_ line: String) -> String {
+        var line = line.trimmingCharacters(in: .whitespaces)
+        if line.hasPrefix("["), let close = line.firstIndex(of: "]"), line[..<close].contains(" @ 0x") {
+            line = String(line[line.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+        }
+        return line.replacingOccurrences(of: "file:/", with: "/")
     }
 }

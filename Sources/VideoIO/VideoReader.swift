@@ -62,6 +62,9 @@ public final class VideoReader {
 
     deinit { close() }
 
+    /// The decoding ffmpeg's process id while it runs (for tests that check an early stop ends it).
+    var decoderProcessID: Int32? { child?.processIdentifier }
+
     public var bytesPerFrame: Int { width * height * 3 }
 
     /// Up to `count` next frames, or `nil` once the video is exhausted. The last chunk may be shorter.

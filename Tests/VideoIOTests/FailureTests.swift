@@ -25,6 +25,7 @@ struct FailureTests {
 
     @Test func textFileNamedMP4IsNotAVideo() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("notes.mp4").path
         try Data("just some text\n".utf8).write(to: URL(fileURLWithPath: path))
         let error = try #require(throws: VideoIOError.self) { _ = try VideoReader(path: path, tools: TestMedia.tools) }
@@ -35,6 +36,7 @@ struct FailureTests {
 
     @Test func mp4WithoutItsIndexIsTruncated() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let source = try TestMedia.clip(in: folder, width: 64, height: 48, frames: 30)
         let data = try Data(contentsOf: URL(fileURLWithPath: source))
         let cut = folder.appendingPathComponent("cut.mp4").path
@@ -47,6 +49,7 @@ struct FailureTests {
     @Test func mp4CutInItsDataStopsTheReaderWithAnError() throws {
         // With the index at the front (faststart) the file probes fine; decoding then runs out of data.
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let source = try TestMedia.clip(in: folder, width: 64, height: 48, frames: 30, extra: ["-movflags", "+faststart"])
         let data = try Data(contentsOf: URL(fileURLWithPath: source))
         let cut = folder.appendingPathComponent("cut.mp4").path
@@ -61,6 +64,7 @@ struct FailureTests {
 
     @Test func zeroFrameVideo() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("empty.y4m").path
         try Data("YUV4MPEG2 W90 H70 F25:1 Ip A1:1 C420jpeg\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: VideoIOError.zeroFrames(path: path)) { _ = try VideoProbe(path: path, tools: TestMedia.tools) }
@@ -68,6 +72,7 @@ struct FailureTests {
 
     @Test func audioOnlyFileHasNoVideoStream() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("tone.m4a").path
         try TestMedia.ffmpeg(["-f", "lavfi", "-i", "sine=duration=0.2", "-c:a", "aac", path])
         #expect(throws: VideoIOError.noVideoStream(path: path)) { _ = try VideoProbe(path: path, tools: TestMedia.tools) }
@@ -75,6 +80,7 @@ struct FailureTests {
 
     @Test func existingOutputIsKeptWithoutOverwrite() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("taken.mp4").path
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: SupportError.outputExists(path: path)) {
@@ -94,6 +100,7 @@ struct FailureTests {
             _ = try VideoWriter(path: missing, width: 16, height: 16, frameRate: TestMedia.ntsc(), tools: TestMedia.tools)
         }
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         chmod(folder.path, 0o500)
         defer { chmod(folder.path, 0o700) }
         let target = folder.appendingPathComponent("out.mp4").path
@@ -119,6 +126,7 @@ struct FailureTests {
 
     @Test func encoderFailureSurfacesAndLeavesNothing() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.mp4").path
         let error = try #require(throws: VideoIOError.self) {
             let writer = try VideoWriter(path: path, width: 16, height: 16, frameRate: TestMedia.ntsc(),

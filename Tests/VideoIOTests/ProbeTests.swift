@@ -7,6 +7,7 @@ import TestSupport
 struct ProbeTests {
     @Test func probesAnMP4WithAudio() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = try TestMedia.clip(in: folder, width: 90, height: 70, frames: 10, audio: true)
         let probe = try VideoProbe(path: path, tools: TestMedia.tools)
         #expect(probe.width == 90 && probe.height == 70)
@@ -19,10 +20,13 @@ struct ProbeTests {
         #expect(probe.rotation == 0 && !probe.isImage)
         // The container lasts as long as its longer stream (2 s of audio); the video alone is 10 frames.
         #expect(try #require(probe.duration) >= 10 * 1001 / 30000.0)
+        #expect(probe.description.hasPrefix("90x70, 10 frames at 30000/1001 fps (29.970)"))
+        #expect(probe.description.hasSuffix("h264 yuv420p, audio aac"))
     }
 
     @Test func countsPacketsWhenTheHeaderHasNoFrameCount() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = try TestMedia.clip(in: folder, name: "clip.mkv", width: 64, height: 48, frames: 7, rate: "25")
         let probe = try VideoProbe(path: path, tools: TestMedia.tools)
         #expect(probe.frameCount == 7)
@@ -33,6 +37,7 @@ struct ProbeTests {
 
     @Test func probesImagesAsOneFrame() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["still.png", "still.jpg"] {
             let path = folder.appendingPathComponent(name).path
             try TestMedia.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=40x30,scale=33:21", "-frames:v", "1", path])

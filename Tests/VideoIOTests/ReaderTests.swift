@@ -7,6 +7,7 @@ import TestSupport
 struct ReaderTests {
     @Test func readsEveryFrameWithExactPixels() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = try TestMedia.losslessPatternVideo(in: folder, width: 33, height: 21, count: 10, rate: TestMedia.ntsc())
         let reader = try VideoReader(path: path, tools: TestMedia.tools)
         #expect(reader.width == 33 && reader.height == 21)
@@ -20,6 +21,7 @@ struct ReaderTests {
 
     @Test func streamsInChunks() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = try TestMedia.losslessPatternVideo(in: folder, width: 16, height: 12, count: 10, rate: TestMedia.ntsc())
         let reader = try VideoReader(path: path, tools: TestMedia.tools)
         var chunks: [VideoFrameChunk] = []
@@ -34,11 +36,16 @@ struct ReaderTests {
 
     @Test func stoppingEarlyEndsTheStream() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = try TestMedia.clip(in: folder, width: 64, height: 48, frames: 40)
         let reader = try VideoReader(path: path, tools: TestMedia.tools)
         let first = try #require(try reader.next(chunk: 3))
         #expect(first.frameCount == 3)
+        let pid = try #require(reader.decoderProcessID)
+        #expect(kill(pid, 0) == 0)
         reader.close()
+        // The child was stopped and reaped: its id no longer names a process of ours.
+        #expect(kill(pid, 0) == -1 && errno == ESRCH)
         #expect(try reader.next(chunk: 3) == nil)
         #expect(reader.framesRead == 3)
     }
@@ -46,6 +53,7 @@ struct ReaderTests {
     @Test func resizesWithTheUpstreamCapRule() throws {
         // Left half pure red, right half pure blue: away from the seam, any interpolation keeps the colours exactly.
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("halves.mkv").path
         var pixels: [UInt8] = []
         for _ in 0..<70 { for x in 0..<90 { pixels += x < 45 ? [255, 0, 0] : [0, 0, 255] } }
@@ -74,6 +82,7 @@ struct ReaderTests {
 
     @Test func readsAStillImage() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("still.png").path
         let frame = TestMedia.patternFrame(width: 21, height: 13, index: 3)
         try VideoWriter.writeImage(frame, to: path, tools: TestMedia.tools)

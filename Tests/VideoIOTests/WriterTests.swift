@@ -9,6 +9,7 @@ struct WriterTests {
     @Test(arguments: ["mp4", "mkv", "mov"])
     func frameCountAndRationalFrameRateSurviveARoundTrip(ext: String) throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.\(ext)").path
         let writer = try VideoWriter(path: path, width: 90, height: 70, frameRate: TestMedia.ntsc(), tools: TestMedia.tools)
         for index in 0..<10 { try writer.write(TestMedia.patternFrame(width: 90, height: 70, index: index)) }
@@ -23,8 +24,21 @@ struct WriterTests {
         #expect(try TestMedia.folderContents(folder) == ["out.\(ext)"])
     }
 
+    @Test func webmDefaultsToVP9AndKeepsTheRate() throws {
+        let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.webm").path
+        let writer = try VideoWriter(path: path, width: 32, height: 24, frameRate: TestMedia.ntsc(), tools: TestMedia.tools)
+        for index in 0..<6 { try writer.write(TestMedia.patternFrame(width: 32, height: 24, index: index)) }
+        try writer.finish()
+        let probe = try VideoProbe(path: path, tools: TestMedia.tools)
+        #expect(probe.videoCodec == "vp9")
+        #expect(probe.frameCount == 6 && probe.frameRate == TestMedia.ntsc())
+    }
+
     @Test func chunksAreWrittenFrameByFrame() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let source = try TestMedia.losslessPatternVideo(in: folder, width: 20, height: 10, count: 9, rate: TestMedia.ntsc())
         let copy = folder.appendingPathComponent("copy.mkv").path
         let reader = try VideoReader(path: source, tools: TestMedia.tools)
@@ -38,6 +52,7 @@ struct WriterTests {
 
     @Test func audioIsCopiedUntouched() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let source = try TestMedia.clip(in: folder, width: 90, height: 70, frames: 10, audio: true)
         let output = folder.appendingPathComponent("with-audio.mp4").path
         let reader = try VideoReader(path: source, tools: TestMedia.tools)
@@ -62,6 +77,7 @@ struct WriterTests {
 
     @Test func oddSizesArePaddedCroppedOrRefused() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let frame = TestMedia.patternFrame(width: 33, height: 21, index: 0)
         let padded = folder.appendingPathComponent("padded.mp4").path
         let writer = try VideoWriter(path: padded, width: 33, height: 21, frameRate: TestMedia.ntsc(), tools: TestMedia.tools)
@@ -98,6 +114,7 @@ struct WriterTests {
 
     @Test func pngHoldsOneExactFrame() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("one.png").path
         let frame = TestMedia.patternFrame(width: 17, height: 9, index: 5)
         let writer = try VideoWriter(path: path, width: 17, height: 9, frameRate: .oneFramePerSecond, tools: TestMedia.tools)
@@ -109,6 +126,7 @@ struct WriterTests {
 
     @Test func framesOfTheWrongSizeAreRefused() throws {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.mp4").path
         let writer = try VideoWriter(path: path, width: 16, height: 16, frameRate: TestMedia.ntsc(), tools: TestMedia.tools)
         #expect(throws: VideoIOError.frameSizeMismatch(path: path, expectedWidth: 16, expectedHeight: 16, width: 8, height: 8)) {
