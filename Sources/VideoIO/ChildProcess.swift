@@ -65,11 +65,12 @@ final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Stops the child now (early stop or failure): SIGTERM, then SIGKILL if it lingers.
+    /// Stops the child now (early stop or abandoned output). SIGKILL rather than SIGTERM: its output is unwanted
+    /// anyway, and a child started after `InterruptCleanup` installed its handlers inherits SIGTERM as ignored.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
-        if waitForExit(timeout: 3) == nil { return }
+        kill(process.processIdentifier, SIGKILL)
+        _ = waitForExit(timeout: 5)
     }
 
     /// ffmpeg's last stderr lines, for error messages.

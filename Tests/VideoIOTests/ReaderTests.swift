@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import VVAESupport
 @testable import VideoIO
 
 @Suite(.timeLimit(.minutes(2)))
@@ -38,12 +39,18 @@ struct ReaderTests {
         let folder = try FixturePaths.temporaryDirectory("vvae-video")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try TestMedia.clip(in: folder, width: 64, height: 48, frames: 40)
+        // An unfinished output installs interrupt handlers that ignore SIGTERM; children inherit that. Stopping
+        // must still be prompt.
+        let pending = try AtomicOutput(destination: folder.appendingPathComponent("pending.mp4").path, overwrite: false)
+        _ = pending.temporaryPath
         let reader = try VideoReader(path: path, tools: TestMedia.tools)
         let first = try #require(try reader.next(chunk: 3))
         #expect(first.frameCount == 3)
         let pid = try #require(reader.decoderProcessID)
         #expect(kill(pid, 0) == 0)
+        let started = Date()
         reader.close()
+        #expect(Date().timeIntervalSince(started) < 2)
         // The child was stopped and reaped: its id no longer names a process of ours.
         #expect(kill(pid, 0) == -1 && errno == ESRCH)
         #expect(try reader.next(chunk: 3) == nil)
