@@ -1,2 +1,0 @@
-/// Placeholder until the module has real code.
-enum VideoIOModuleInfo {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import VideoIO
-
-@Test func videoIOModuleBuilds() { #expect(Bool(true)) }
