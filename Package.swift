@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "VVAERuntimeTests", dependencies: [
             "VVAERuntime", "WeightConversion", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
         ]),
-        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "TestSupport"]),
+        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
     ]
 )

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import VideoIO
+import VVAERuntime
+import VVAESupport
+
+/// `vvae reconstruct`: video (or image, or .npy) in, reconstruction out — upstream's inference script without Python.
+struct ReconstructCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconstruct",
+        abstract: "Encode and decode a video, an image or a .npy clip; write the reconstruction.",
+        discussion: """
+        Follows upstream's inference script: frames are resized to (min(H, h), min(W, w)) for --resolution HxW
+        (default 720x1280), normalised with (x/255 - 0.5)·2, the frame count is padded to a multiple of 4 by
+        repeating the last frame, and chunks of --chunk-frames frames run independently through encode and decode
+        (mode of the posterior). Sizes that are not multiples of the model's spatial factor are padded (replicate) and
+        cropped back. The output keeps the input's frame count, size and exact frame rate, and — for a video written
+        from a video — its audio, copied untouched. Videos are read and written with the ffmpeg program.
+
+        OUT by extension: a video (.mp4 .mkv .mov .webm .avi; H.264 yuv420p at --crf), .png (an image input), or .npy
+        (float32 [1, 3, T, H, W], before clamping).
+
+        Examples:
+          vvae reconstruct --weights sota-4-16z.h5 clip.mp4 -o clip-rec.mp4 --metrics
+          vvae reconstruct --weights sota-4-16z.h5 photo.png -o photo-rec.png
+        """
+    )
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Argument(help: "Input: a video, an image (.png/.jpg, image mode) or a .npy tensor [1, 3, T, H, W].")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "Output: a video, .png or .npy.")
+    var output: String
+
+    @Option(name: .long, help: "Largest frame size HxW; larger frames are resized to it per side (upstream rule).")
+    var resolution = "720x1280"
+
+    @Option(name: .long, help: "Frames per independent chunk (a multiple of 4).")
+    var chunkFrames = 16
+
+    @Option(name: .long, help: "Video codec for the output (ffmpeg encoder name).")
+    var codec = "libx264"
+
+    @Option(name: .long, help: "Constant rate factor for the output video.")
+    var crf = 15
+
+    @Flag(name: .long, help: "Print PSNR between input and reconstruction.")
+    var metrics = false
+
+    func validate() throws {
+        guard chunkFrames > 0, chunkFrames % 4 == 0 else {
+            throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
+        }
+        _ = try parsedResolution()
+        if !runtime.force && FileManager.default.fileExists(atPath: output) {
+            throw ValidationError("\(output): already exists (pass --force to overwrite)")
+        }
+        guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input): no such file") }
+    }
+
+    private func parsedResolution() throws -> (height: Int, width: Int) {
+        let parts = resolution.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--resolution must look like 720x1280 (height x width), got '\(resolution)'")
+        }
+        return (parts[0], parts[1])
+    }
+
+    private var inputIsImage: Bool { ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: input).pathExtension.lowercased()) }
+    private var outputIsNpy: Bool { URL(fileURLWithPath: output).pathExtension.lowercased() == "npy" }
+
+    func run() throws {
+        let start = Date()
+        runtime.applyThreads()
+        if !outputIsNpy { _ = try OutputContainer(path: output) }
+        _ = try AtomicOutput(destination: output, overwrite: runtime.force)
+        let (model, text) = try runtime.loadModel()
+        if URL(fileURLWithPath: input).pathExtension.lowercased() == "npy" {
+            try reconstructTensor(model, text)
+        } else {
+            try reconstructVideo(model, text)
+        }
+        if !runtime.quiet { print(ResourceReport.line(since: start)) }
+    }
+
+    /// `.npy` in: the same chunking as for a video, on a tensor.
+    private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+        let x = try TensorFiles.readVideo(input, frameMultiple: 1, sizeMultiple: 1)
+        guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
+        let plan = ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
+        let spatial = SpatialPlan(width: x.shape[4], height: x.shape[3], multiple: model.config.spatialCompression)
+        var pieces: [Tensor] = []
+        for range in plan.chunks {
+            let frames = range.map { min($0, plan.frameCount - 1) }
+            var chunk = try Tensor.concatenate(try frames.map { try x.frames($0..<($0 + 1)) }, axis: 2)
+            chunk = try chunk.padded(Padding3d(tBefore: 0, tAfter: 0, hBefore: 0, hAfter: spatial.paddedHeight - spatial.height,
+                                               wBefore: 0, wAfter: spatial.paddedWidth - spatial.width), mode: .replicate)
+            let decoded = try runChunk(model, chunk, text)
+            let kept = min(range.upperBound, plan.frameCount) - range.lowerBound
+            pieces.append(try decoded.frames(0..<kept).slice(axis: 3, 0..<spatial.height).slice(axis: 4, 0..<spatial.width))
+        }
+        let result = try Tensor.concatenate(pieces, axis: 2)
+        try TensorFiles.writeNpy(result, to: output, overwrite: runtime.force)
+        if !runtime.quiet { print("reconstruction \(result.shape) → \(output)") }
+    }
+
+    private func runChunk(_ model: VideoVAEModel, _ chunk: Tensor, _ text: TextCondition?, image: Bool = false) throws -> Tensor {
+        let latent = try model.encode(chunk, text: text, maskTemporal: image).latent
+        return try model.decode(latent, text: text, maskTemporal: image)
+    }
+
+    /// Video or image in: frames are streamed chunk by chunk, never the whole video in memory (unless the output is
+    /// a .npy, which holds the whole reconstruction by nature).
+    private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+        let tools = try FFmpegTools.locate()
+        let cap = try parsedResolution()
+        let reader = try VideoReader(path: input, options: .init(resize: .capped(maxWidth: cap.width, maxHeight: cap.height)), tools: tools)
+        let probe = reader.probe
+        let image = inputIsImage || probe.isImage
+        let spatial = SpatialPlan(width: reader.width, height: reader.height, multiple: model.config.spatialCompression)
+        let plan = ChunkPlan(frameCount: probe.frameCount, chunkFrames: image ? 4 : chunkFrames,
+                             temporalMultiple: image ? 1 : model.config.temporalCompression)
+        if !runtime.quiet { print("input: \(probe.description)") }
+        var writer: VideoWriter?
+        var npyPieces: [Tensor] = []
+        var singleImage: VideoFrame?
+        if !outputIsNpy && !(OutputContainer(rawValue: "png") == (try? OutputContainer(path: output))) {
+            writer = try VideoWriter(path: output, width: reader.width, height: reader.height, frameRate: probe.frameRate,
+                                     options: .init(codec: codec, crf: crf, audioSource: probe.hasAudio ? input : nil,
+                                                    overwrite: runtime.force), tools: tools)
+        }
+        var squaredError = 0.0
+        var samples = 0
+        let progress = ProgressBar(total: plan.frameCount, label: "reconstructing", quiet: runtime.quiet)
+        var lastFrame: [UInt8]?
+        for range in plan.chunks {
+            var frames: [[UInt8]] = []
+            let real = min(range.upperBound, plan.frameCount) - range.lowerBound
+            if real > 0, let chunk = try reader.next(chunk: real) {
+                frames = chunk.frames.map(\.pixels)
+            }
+            lastFrame = frames.last ?? lastFrame
+            guard let filler = lastFrame else { break }
+            let original = frames
+            while frames.count < range.count { frames.append(filler) }
+            let x = try FrameTensors.tensor(frames: frames, plan: spatial)
+            let decoded = try runChunk(model, x, text, image: image)
+            let kept = original.count
+            if outputIsNpy {
+                npyPieces.append(try decoded.frames(0..<kept).slice(axis: 3, 0..<spatial.height).slice(axis: 4, 0..<spatial.width))
+            }
+            let outFrames = FrameTensors.frames(from: decoded, plan: spatial, range: 0..<kept)
+            for (index, pixels) in outFrames.enumerated() {
+                let frame = try VideoFrame(width: spatial.width, height: spatial.height, pixels: pixels)
+                if let writer { try writer.write(frame) } else if singleImage == nil { singleImage = frame }
+                if metrics {
+                    for (a, b) in zip(pixels, original[index]) {
+                        let d = Double(a) - Double(b)
+                        squaredError += d * d
+                    }
+                    samples += pixels.count
+                }
+            }
+            progress.advance(by: kept)
+        }
+        progress.finish()
+        reader.close()
+        if outputIsNpy {
+            try TensorFiles.writeNpy(try Tensor.concatenate(npyPieces, axis: 2), to: output, overwrite: runtime.force)
+        } else if let writer {
+            let summary = try writer.finish()
+            if !runtime.quiet {
+                print("wrote \(output): \(summary.framesWritten) frames, \(summary.encodedWidth)x\(summary.encodedHeight) at \(summary.frameRate) fps")
+            }
+        } else if let singleImage {
+            try VideoWriter.writeImage(singleImage, to: output, overwrite: runtime.force, tools: tools)
+            if !runtime.quiet { print("wrote \(output): \(singleImage.width)x\(singleImage.height)") }
+        }
+        if metrics && samples > 0 {
+            let mse = squaredError / Double(samples)
+            print(String(format: "PSNR %.2f dB over %d frames (8-bit RGB, before video compression)", mse == 0 ? 99 : 10 * log10(255 * 255 / mse), plan.frameCount))
+        }
+    }
+}
