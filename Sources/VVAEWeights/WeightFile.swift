@@ -14,6 +14,8 @@ public final class WeightFile: @unchecked Sendable {
     public let configName: String
     /// The quant conv width, when the model has quant convs (also when the YAML itself omits it).
     public let embedDim: Int?
+    /// SHA-256 of the checkpoint the file was converted from: identifies the weights cheaply (latent files record it).
+    public let sourceSHA256: String?
     public let entries: [Entry]
     private let file: HDF5File
     private let entriesByKey: [String: Entry]
@@ -36,6 +38,8 @@ public final class WeightFile: @unchecked Sendable {
             ? try file.stringAttribute(WeightFileFormat.RootAttribute.configName) : "unnamed"
         embedDim = names.contains(WeightFileFormat.RootAttribute.embedDim)
             ? Int(try file.int64Attribute(WeightFileFormat.RootAttribute.embedDim)) : nil
+        sourceSHA256 = names.contains(WeightFileFormat.RootAttribute.sourceSHA256)
+            ? try file.stringAttribute(WeightFileFormat.RootAttribute.sourceSHA256) : nil
         entries = try file.datasets().map {
             Entry(key: WeightFileFormat.key(forDatasetPath: $0.path), elementType: $0.elementType, shape: $0.shape)
         }

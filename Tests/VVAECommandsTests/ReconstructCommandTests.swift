@@ -91,4 +91,32 @@ struct ReconstructCommandTests {
         #expect(bad.standardError.contains(text))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("b.mp4").path))
     }
+
+    @Test func latentFileDecodesToWhatReconstructGivesAndRefusesOtherWeights() throws {
+        let weights = try weights()
+        let folder = try FixturePaths.temporaryDirectory()
+        let clip = try makeClip(in: folder)
+        let latent = folder.appendingPathComponent("latents.h5").path
+        let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, clip, "-o", latent, "--chunk-frames", "8"])
+        #expect(encode.status == 0, "\(encode.standardError)")
+        let decoded = folder.appendingPathComponent("decoded.npy").path
+        let decode = try ToolRunner.run("vvae", ["decode", "--weights", weights, latent, "-o", decoded])
+        #expect(decode.status == 0, "\(decode.standardError)")
+        let reconstructed = folder.appendingPathComponent("rec.npy").path
+        let reconstruct = try ToolRunner.run("vvae", ["reconstruct", "--weights", weights, clip, "-o", reconstructed, "--chunk-frames", "8"])
+        #expect(reconstruct.status == 0, "\(reconstruct.standardError)")
+        #expect(try Npy.read(at: URL(fileURLWithPath: decoded)) == Npy.read(at: URL(fileURLWithPath: reconstructed)))
+        let video = folder.appendingPathComponent("decoded.mp4").path
+        #expect(try ToolRunner.run("vvae", ["decode", "--weights", weights, latent, "-o", video]).status == 0)
+        let probe = try VideoProbe(path: video)
+        #expect(probe.frameCount == 10 && probe.width == 90 && probe.height == 70)
+        #expect(probe.frameRate == FrameRate(numerator: 30000, denominator: 1001))
+
+        let other = folder.appendingPathComponent("tiny4z.h5").path
+        _ = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path, other,
+                                                "--config", FixturePaths.fixture("models/tiny4z/config.yaml").path, "--quiet"])
+        let wrong = try ToolRunner.run("vvae", ["decode", "--weights", other, latent, "-o", folder.appendingPathComponent("x.mp4").path])
+        #expect(wrong.status != 0)
+        #expect(wrong.standardError.contains("was made by other weights"))
+    }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VVAERuntime
 import VVAESupport
+import VVAEWeights
+import VideoIO
 
 /// `vvae decode`: latent → video tensor.
 struct DecodeCommand: ParsableCommand {
@@ -12,18 +14,28 @@ struct DecodeCommand: ParsableCommand {
         LATENT is a float32 .npy as written by `vvae encode`. The output is float32 [B, 3, T, H, W], not clamped
         (values slightly outside [-1, 1] are what the model produced).
 
-        Example:
+        A latent file (.h5) written by `vvae encode VIDEO -o latents.h5` decodes into a video (or .png/.npy) with the
+        original frame count, size and frame rate; decoding it with other weights than those that made it is refused.
+
+        Examples:
           vvae decode --weights sota-4-16z.h5 latent.npy -o reconstruction.npy
+          vvae decode --weights sota-4-16z.h5 latents.h5 -o clip.mp4
         """
     )
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @Argument(help: "Latent tensor (.npy).")
+    @Argument(help: "Latent tensor (.npy) or latent file (.h5).")
     var latent: String
 
-    @Option(name: .shortAndLong, help: "Where to write the reconstruction (.npy).")
+    @Option(name: .shortAndLong, help: "Where to write the reconstruction: .npy, or for a latent file also a video or .png.")
     var output: String
+
+    @Option(name: .long, help: "Video output codec (ffmpeg encoder name).")
+    var codec = "libx264"
+
+    @Option(name: .long, help: "Video output constant rate factor.")
+    var crf = 15
 
     @Flag(name: .long, help: "Image mode: the latent came from `vvae encode --image`.")
     var image = false
@@ -39,6 +51,11 @@ struct DecodeCommand: ParsableCommand {
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
         let (model, text) = try runtime.loadModel()
+        if URL(fileURLWithPath: latent).pathExtension.lowercased() == "h5" {
+            try decodeLatentFile(model, text)
+            if !runtime.quiet { print(ResourceReport.line(since: start)) }
+            return
+        }
         let z = try Npy.read(at: URL(fileURLWithPath: latent))
         let channels = image ? model.intermediateChannels : model.config.latentChannels
         guard z.rank == 5, z.shape[1] == channels, z.shape.allSatisfy({ $0 > 0 }) else {
@@ -51,5 +68,35 @@ struct DecodeCommand: ParsableCommand {
             print("video \(video.shape) → \(output)")
             print(ResourceReport.line(since: start))
         }
+    }
+
+    /// Latent file in: the chunks are decoded as they were encoded, padding dropped, the original size restored.
+    private func decodeLatentFile(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+        let file = try LatentFile.read(latent)
+        let weights = try WeightFile(path: runtime.weights)
+        if let made = weights.sourceSHA256, made != file.weightsSourceSHA256 {
+            throw InputError(path: latent, "was made by other weights (\(file.configName), checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(12))…) than \(runtime.weights) (\(weights.configName), \(made.prefix(12))…)")
+        }
+        let temporal = file.imageMode ? 1 : model.config.temporalCompression
+        let plan = ChunkPlan(frameCount: file.frameCount, chunkFrames: file.chunkFrames, temporalMultiple: temporal)
+        let spatial = SpatialPlan(width: file.width, height: file.height, multiple: model.config.spatialCompression)
+        let expectedFrames = plan.paddedFrameCount / temporal
+        guard file.latent.rank == 5, file.latent.shape[2] == expectedFrames else {
+            throw InputError(path: latent, "holds a latent of shape \(file.latent.shape), not the \(expectedFrames) latent frames its attributes describe")
+        }
+        let tools = VideoSink.isNpy(output) ? nil : try FFmpegTools.locate()
+        var sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: nil, codec: codec,
+                                 crf: crf, overwrite: runtime.force, tools: tools)
+        let progress = ProgressBar(total: file.frameCount, label: "decoding", quiet: runtime.quiet)
+        for range in plan.chunks {
+            let z = try file.latent.frames((range.lowerBound / temporal)..<(range.upperBound / temporal))
+            let decoded = try model.decode(z, text: text, maskTemporal: file.imageMode)
+            let keep = min(range.upperBound, file.frameCount) - range.lowerBound
+            try sink.append(decoded, keep: keep)
+            progress.advance(by: keep)
+        }
+        progress.finish()
+        let summary = try sink.finish()
+        if !runtime.quiet { print(summary) }
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import VVAERuntime
 import VVAESupport
+import VVAEWeights
+import VideoIO
 
 /// `vvae encode`: video tensor → latent.
 struct EncodeCommand: ParsableCommand {
@@ -14,19 +16,30 @@ struct EncodeCommand: ParsableCommand {
         --sample draws from it (seeded, so runs repeat). With --image the frames go through the 2+1D path only,
         as upstream's image mode (mask_temporal).
 
+        INPUT may also be a video or an image: it is then read, resized, normalised, padded and chunked exactly as by
+        `vvae reconstruct`, and with an .h5 output the latent file keeps what decoding needs to give the video back
+        (fps, frame count, size, padding, chunking, and which weights made it).
+
         Examples:
           vvae encode --weights sota-4-16z.h5 clip.npy -o latent.npy
+          vvae encode --weights sota-4-16z.h5 clip.mp4 -o latents.h5
           vvae encode --weights sota-4-4z-text.h5 clip.npy -o latent.npy --text-embeddings t5.npy --text-mask mask.npy
         """
     )
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @Argument(help: "Input video tensor (.npy, float32 [B, 3, T, H, W] in [-1, 1]).")
+    @Argument(help: "Input: a video tensor (.npy, float32 [B, 3, T, H, W] in [-1, 1]), a video or an image.")
     var input: String
 
-    @Option(name: .shortAndLong, help: "Where to write the latent (.npy).")
+    @Option(name: .shortAndLong, help: "Where to write the latent: .npy, or .h5 (a latent file, for a video input).")
     var output: String
+
+    @Option(name: .long, help: "Video input: largest frame size HxW (upstream rule).")
+    var resolution = "720x1280"
+
+    @Option(name: .long, help: "Video input: frames per independent chunk (a multiple of 4).")
+    var chunkFrames = 16
 
     @Flag(name: .long, help: "Sample the posteriors instead of taking their mode.")
     var sample = false
@@ -41,6 +54,41 @@ struct EncodeCommand: ParsableCommand {
         if !runtime.force && FileManager.default.fileExists(atPath: output) {
             throw ValidationError("\(output): already exists (pass --force to overwrite)")
         }
+        guard chunkFrames > 0, chunkFrames % 4 == 0 else {
+            throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
+        }
+        _ = try VideoOptions.parseResolution(resolution)
+    }
+
+    /// Video in: chunks encoded independently (as upstream), their latents joined along time.
+    private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+        let tools = try FFmpegTools.locate()
+        var source = try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
+                                     spatialMultiple: model.config.spatialCompression,
+                                     temporalMultiple: model.config.temporalCompression, tools: tools)
+        if !runtime.quiet { print("input: \(source.probe.description)") }
+        var pieces: [Tensor] = []
+        let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", quiet: runtime.quiet)
+        while let (x, frames) = try source.next() {
+            pieces.append(try model.encode(x, text: text, sampling: sample ? .seeded(seed) : .mode,
+                                           maskTemporal: source.imageMode).latent)
+            progress.advance(by: frames.count)
+        }
+        progress.finish()
+        let latent = try Tensor.concatenate(pieces, axis: 2)
+        if URL(fileURLWithPath: output).pathExtension.lowercased() == "npy" {
+            try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)
+        } else {
+            let weights = try WeightFile(path: runtime.weights)
+            try LatentFile(latent: latent, frameRate: source.probe.frameRate, frameCount: source.plan.frameCount,
+                           width: source.spatial.width, height: source.spatial.height,
+                           paddedWidth: source.spatial.paddedWidth, paddedHeight: source.spatial.paddedHeight,
+                           chunkFrames: source.plan.chunks.first?.count ?? chunkFrames, imageMode: source.imageMode,
+                           weightsSourceSHA256: weights.sourceSHA256 ?? "", configName: weights.configName,
+                           sourceFile: URL(fileURLWithPath: input).lastPathComponent)
+                .write(to: output, overwrite: runtime.force)
+        }
+        if !runtime.quiet { print("latent \(latent.shape) → \(output)") }
     }
 
     func run() throws {
@@ -48,6 +96,11 @@ struct EncodeCommand: ParsableCommand {
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
         let (model, text) = try runtime.loadModel()
+        if URL(fileURLWithPath: input).pathExtension.lowercased() != "npy" {
+            try encodeVideo(model, text)
+            if !runtime.quiet { print(ResourceReport.line(since: start)) }
+            return
+        }
         let x = try TensorFiles.readVideo(input, frameMultiple: image ? 1 : model.config.temporalCompression,
                                           sizeMultiple: model.config.spatialCompression)
         runtime.status("encoding \(x.shape) …")

@@ -60,15 +60,8 @@ struct ReconstructCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input): no such file") }
     }
 
-    private func parsedResolution() throws -> (height: Int, width: Int) {
-        let parts = resolution.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--resolution must look like 720x1280 (height x width), got '\(resolution)'")
-        }
-        return (parts[0], parts[1])
-    }
+    private func parsedResolution() throws -> (height: Int, width: Int) { try VideoOptions.parseResolution(resolution) }
 
-    private var inputIsImage: Bool { ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: input).pathExtension.lowercased()) }
     private var outputIsNpy: Bool { URL(fileURLWithPath: output).pathExtension.lowercased() == "npy" }
 
     func run() throws {
@@ -115,72 +108,26 @@ struct ReconstructCommand: ParsableCommand {
     /// a .npy, which holds the whole reconstruction by nature).
     private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let tools = try FFmpegTools.locate()
-        let cap = try parsedResolution()
-        let reader = try VideoReader(path: input, options: .init(resize: .capped(maxWidth: cap.width, maxHeight: cap.height)), tools: tools)
-        let probe = reader.probe
-        let image = inputIsImage || probe.isImage
-        let spatial = SpatialPlan(width: reader.width, height: reader.height, multiple: model.config.spatialCompression)
-        let plan = ChunkPlan(frameCount: probe.frameCount, chunkFrames: image ? 4 : chunkFrames,
-                             temporalMultiple: image ? 1 : model.config.temporalCompression)
-        if !runtime.quiet { print("input: \(probe.description)") }
-        var writer: VideoWriter?
-        var npyPieces: [Tensor] = []
-        var singleImage: VideoFrame?
-        if !outputIsNpy && !(OutputContainer(rawValue: "png") == (try? OutputContainer(path: output))) {
-            writer = try VideoWriter(path: output, width: reader.width, height: reader.height, frameRate: probe.frameRate,
-                                     options: .init(codec: codec, crf: crf, audioSource: probe.hasAudio ? input : nil,
-                                                    overwrite: runtime.force), tools: tools)
-        }
-        var squaredError = 0.0
-        var samples = 0
-        let progress = ProgressBar(total: plan.frameCount, label: "reconstructing", quiet: runtime.quiet)
-        var lastFrame: [UInt8]?
-        for range in plan.chunks {
-            var frames: [[UInt8]] = []
-            let real = min(range.upperBound, plan.frameCount) - range.lowerBound
-            if real > 0, let chunk = try reader.next(chunk: real) {
-                frames = chunk.frames.map(\.pixels)
-            }
-            lastFrame = frames.last ?? lastFrame
-            guard let filler = lastFrame else { break }
-            let original = frames
-            while frames.count < range.count { frames.append(filler) }
-            let x = try FrameTensors.tensor(frames: frames, plan: spatial)
-            let decoded = try runChunk(model, x, text, image: image)
-            let kept = original.count
-            if outputIsNpy {
-                npyPieces.append(try decoded.frames(0..<kept).slice(axis: 3, 0..<spatial.height).slice(axis: 4, 0..<spatial.width))
-            }
-            let outFrames = FrameTensors.frames(from: decoded, plan: spatial, range: 0..<kept)
-            for (index, pixels) in outFrames.enumerated() {
-                let frame = try VideoFrame(width: spatial.width, height: spatial.height, pixels: pixels)
-                if let writer { try writer.write(frame) } else if singleImage == nil { singleImage = frame }
-                if metrics {
-                    for (a, b) in zip(pixels, original[index]) {
-                        let d = Double(a) - Double(b)
-                        squaredError += d * d
-                    }
-                    samples += pixels.count
-                }
-            }
-            progress.advance(by: kept)
+        var source = try VideoSource(path: input, cap: try parsedResolution(), chunkFrames: chunkFrames,
+                                     spatialMultiple: model.config.spatialCompression,
+                                     temporalMultiple: model.config.temporalCompression, tools: tools)
+        if !runtime.quiet { print("input: \(source.probe.description)") }
+        var sink = try VideoSink(path: output, spatial: source.spatial, frameRate: source.probe.frameRate,
+                                 audioSource: source.probe.hasAudio ? input : nil, codec: codec, crf: crf,
+                                 overwrite: runtime.force, tools: tools)
+        var meter = PSNRMeter()
+        let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", quiet: runtime.quiet)
+        while let (x, frames) = try source.next() {
+            let decoded = try runChunk(model, x, text, image: source.imageMode)
+            let written = try sink.append(decoded, keep: frames.count)
+            if metrics { meter.add(written, reference: frames) }
+            progress.advance(by: frames.count)
         }
         progress.finish()
-        reader.close()
-        if outputIsNpy {
-            try TensorFiles.writeNpy(try Tensor.concatenate(npyPieces, axis: 2), to: output, overwrite: runtime.force)
-        } else if let writer {
-            let summary = try writer.finish()
-            if !runtime.quiet {
-                print("wrote \(output): \(summary.framesWritten) frames, \(summary.encodedWidth)x\(summary.encodedHeight) at \(summary.frameRate) fps")
-            }
-        } else if let singleImage {
-            try VideoWriter.writeImage(singleImage, to: output, overwrite: runtime.force, tools: tools)
-            if !runtime.quiet { print("wrote \(output): \(singleImage.width)x\(singleImage.height)") }
-        }
-        if metrics && samples > 0 {
-            let mse = squaredError / Double(samples)
-            print(String(format: "PSNR %.2f dB over %d frames (8-bit RGB, before video compression)", mse == 0 ? 99 : 10 * log10(255 * 255 / mse), plan.frameCount))
+        let summary = try sink.finish()
+        if !runtime.quiet { print(summary) }
+        if metrics, let psnr = meter.decibels {
+            print(String(format: "PSNR %.2f dB over %d frames (8-bit RGB, before video compression)", psnr, source.plan.frameCount))
         }
     }
 }
