@@ -7,7 +7,7 @@ public struct VVAEMain: ParsableCommand {
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
         subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, EncodeCommand.self, DecodeCommand.self,
-                      ValidateCommand.self, TraceCommand.self, ReconstructCommand.self]
+                      ValidateCommand.self, TraceCommand.self, ReconstructCommand.self, InfoCommand.self]
     )
     public init() {}
 }

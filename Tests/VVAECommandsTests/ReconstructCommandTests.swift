@@ -119,4 +119,17 @@ struct ReconstructCommandTests {
         #expect(wrong.status != 0)
         #expect(wrong.standardError.contains("was made by other weights"))
     }
+
+    @Test func infoShowsTheVideoAndItsLatentShape() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let clip = try makeClip(in: folder)
+        let result = try ToolRunner.run("vvae", ["info", clip])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("90x70, 10 frames at 30000/1001 fps"))
+        // 16z: 10 frames → 12 (padded) → 3 latent frames; 70×90 → 72×96 (padded) → 9×12.
+        #expect(result.standardOutput.contains("latent shape [1, 16, 3, 9, 12]"))
+        let missing = try ToolRunner.run("vvae", ["info", folder.appendingPathComponent("none.mp4").path])
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("none.mp4"))
+    }
 }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import VideoIO
+import VideoVAEConfig
+import VVAEWeights
+
+/// `vvae info`: what a video (or latent file) is, and the latent it will have.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show a video's frames, fps and size, and the latent shape it will encode to.",
+        discussion: """
+        The latent shape follows the model of --weights, or the shipped 16z model without it, after the same resize
+        (--resolution), frame padding and size padding that `vvae reconstruct` applies.
+
+        Examples:
+          vvae info clip.mp4
+          vvae info clip.mp4 --weights sota-4-4z.h5
+          vvae info latents.h5
+        """
+    )
+
+    @Argument(help: "A video, an image, or a latent file (.h5).")
+    var input: String
+
+    @Option(name: .long, help: "Weight file whose model decides the latent shape (default: the shipped 16z).")
+    var weights: String?
+
+    @Option(name: .long, help: "Largest frame size HxW (upstream rule).")
+    var resolution = "720x1280"
+
+    func run() throws {
+        if URL(fileURLWithPath: input).pathExtension.lowercased() == "h5" {
+            let file = try LatentFile.read(input)
+            print("\(input): latent \(file.latent.shape) of \(file.frameCount) frames, \(file.width)x\(file.height) at \(file.frameRate) fps")
+            print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(file.chunkFrames) frames")
+            return
+        }
+        let probe = try VideoProbe(path: input)
+        print("\(input): \(probe.description)")
+        let config: VideoVAEModelConfig
+        if let weights {
+            let file = try WeightFile(path: weights)
+            config = try VideoVAEModelConfig(yamlText: file.configYAML, sourceName: weights)
+        } else {
+            config = try ShippedModelConfig.z16.load()
+        }
+        let cap = try VideoOptions.parseResolution(resolution)
+        let size = FrameResize.capped(maxWidth: cap.width, maxHeight: cap.height).targetSize(width: probe.width, height: probe.height)
+        let spatial = SpatialPlan(width: size.width, height: size.height, multiple: config.spatialCompression)
+        let temporal = probe.isImage ? 1 : config.temporalCompression
+        let plan = ChunkPlan(frameCount: probe.frameCount, chunkFrames: 16, temporalMultiple: temporal)
+        let latent = [1, config.latentChannels, plan.paddedFrameCount / temporal,
+                      spatial.paddedHeight / config.spatialCompression, spatial.paddedWidth / config.spatialCompression]
+        print("model input \(size.width)x\(size.height)" + (spatial.paddedWidth != size.width || spatial.paddedHeight != size.height
+              ? " (padded to \(spatial.paddedWidth)x\(spatial.paddedHeight))" : "")
+              + ", \(plan.paddedFrameCount) frames" + (plan.paddingFrames > 0 ? " (\(plan.paddingFrames) repeated)" : ""))
+        print("latent shape \(latent) with \(weights ?? "the shipped 16z model")")
+    }
+}
