@@ -15,9 +15,9 @@ enum WeightFileSniffer {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw InspectError(path: path, isDirectory.boolValue ? "is a folder, not a file" : "cannot be opened for reading")
+                throw InputError(path: path, isDirectory.boolValue ? "is a folder, not a file" : "cannot be opened for reading")
             }
-            throw InspectError(path: path, "no such file")
+            throw InputError(path: path, "no such file")
         }
         defer { try? handle.close() }
         var offset: UInt64 = 0
@@ -29,17 +29,4 @@ enum WeightFileSniffer {
         }
         return .torch
     }
-}
-
-/// A problem with a file given to `vvae-inspect` that no reader got to see.
-struct InspectError: Error, CustomStringConvertible {
-    let path: String
-    let reason: String
-
-    init(path: String, _ reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    var description: String { "\(path): \(reason)" }
 }

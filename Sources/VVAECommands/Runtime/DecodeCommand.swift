@@ -41,9 +41,7 @@ struct DecodeCommand: ParsableCommand {
     var image = false
 
     func validate() throws {
-        if !runtime.force && FileManager.default.fileExists(atPath: output) {
-            throw ValidationError("\(output): already exists (pass --force to overwrite)")
-        }
+        try runtime.checkOutput(output)
     }
 
     func run() throws {

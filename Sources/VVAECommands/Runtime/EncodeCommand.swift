@@ -51,9 +51,7 @@ struct EncodeCommand: ParsableCommand {
     var image = false
 
     func validate() throws {
-        if !runtime.force && FileManager.default.fileExists(atPath: output) {
-            throw ValidationError("\(output): already exists (pass --force to overwrite)")
-        }
+        try runtime.checkOutput(output)
         guard chunkFrames > 0, chunkFrames % 4 == 0 else {
             throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
         }

@@ -33,6 +33,13 @@ struct RuntimeOptions: ParsableArguments {
         }
     }
 
+    /// Refuses an existing output up front (unless --force), before any model is loaded.
+    func checkOutput(_ path: String) throws {
+        if !force && FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path): already exists (pass --force to overwrite)")
+        }
+    }
+
     func applyThreads() {
         if let threads { BLAS.setThreadCount(threads) }
     }

@@ -42,7 +42,7 @@ enum TensorFiles {
     }
 }
 
-/// A bad input file for a runtime command, named with what is wrong.
+/// A file a command cannot use (missing, of the wrong kind, of the wrong shape), named with what is wrong.
 struct InputError: Error, CustomStringConvertible {
     let path: String
     let reason: String

@@ -54,9 +54,7 @@ struct ReconstructCommand: ParsableCommand {
             throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
         }
         _ = try parsedResolution()
-        if !runtime.force && FileManager.default.fileExists(atPath: output) {
-            throw ValidationError("\(output): already exists (pass --force to overwrite)")
-        }
+        try runtime.checkOutput(output)
         guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input): no such file") }
     }
 
