@@ -6,7 +6,7 @@ public struct VVAEMain: ParsableCommand {
         commandName: "vvae",
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
-        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, EncodeCommand.self, DecodeCommand.self]
+        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, EncodeCommand.self, DecodeCommand.self, BenchCommand.self]
     )
     public init() {}
 }
