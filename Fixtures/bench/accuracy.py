@@ -31,8 +31,8 @@ def errors(candidate: Path, reference: Path):
     a = np.load(candidate).astype(np.float64)
     b = np.load(reference).astype(np.float64)
     assert a.shape == b.shape, (candidate, a.shape, reference, b.shape)
-    diff = np.abs(a - b).max()
-    return diff, diff / np.abs(b).max(), np.abs(b).max()
+    diff = np.abs(a - b)
+    return diff.max(), diff.max() / np.abs(b).max(), np.abs(b).max(), np.sqrt((diff ** 2).mean())
 
 
 def main():
@@ -43,27 +43,35 @@ def main():
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--compare-only", action="store_true", help="only compare the outputs of an earlier run in --work")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     w = args.work
     peer = [args.python, HERE / "torch_peer.py", "--weights", args.weights, "--threads", args.threads]
     ours = [args.vvae, "--weights", args.weights, "--threads", args.threads, "--force", "--quiet"]
 
-    run([args.vvae, "encode", *ours[1:], args.input, "-o", w / "vvae-latent.npy"])
-    for dtype in ("float32", "float64"):
-        run([*peer, "--mode", "encode", "--dtype", dtype, "--input", args.input, "--output", w / f"torch-{dtype}-latent.npy"])
-    reference_latent = w / "torch-float64-latent.npy"
-    run([args.vvae, "decode", *ours[1:], reference_latent, "-o", w / "vvae-video.npy"])
-    for dtype in ("float32", "float64"):
-        run([*peer, "--mode", "decode", "--dtype", dtype, "--input", reference_latent, "--output", w / f"torch-{dtype}-video.npy"])
+    if not args.compare_only:
+        run([args.vvae, "encode", *ours[1:], args.input, "-o", w / "vvae-latent.npy"])
+        for dtype in ("float32", "float64"):
+            run([*peer, "--mode", "encode", "--dtype", dtype, "--input", args.input,
+                 "--output", w / f"torch-{dtype}-latent.npy"])
+        # Every decoder starts from the float64 latent (vvae and PyTorch float32 round it to float32 on reading).
+        reference_latent = w / "torch-float64-latent.npy"
+        run([args.vvae, "decode", *ours[1:], reference_latent, "-o", w / "vvae-video.npy"])
+        for dtype in ("float32", "float64"):
+            run([*peer, "--mode", "decode", "--dtype", dtype, "--input", reference_latent,
+                 "--output", w / f"torch-{dtype}-video.npy"])
 
     print()
-    print(f"{'output':<15} {'max |f64|':>10} {'vvae max abs':>13} {'vvae rel':>10} {'torch32 max abs':>16} {'torch32 rel':>12} {'vvae/torch32':>13}")
+    print("| output | max abs(f64) | vvae max abs | vvae rel | vvae rms | torch f32 max abs | torch f32 rel "
+          "| torch f32 rms | vvae / torch f32 (max abs) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in ("latent", "video"):
         reference = w / f"torch-float64-{name}.npy"
-        ours_abs, ours_rel, scale = errors(w / f"vvae-{name}.npy", reference)
-        torch_abs, torch_rel, _ = errors(w / f"torch-float32-{name}.npy", reference)
-        print(f"{name:<15} {scale:>10.4g} {ours_abs:>13.3e} {ours_rel:>10.3e} {torch_abs:>16.3e} {torch_rel:>12.3e} {ours_abs / torch_abs:>13.2f}")
+        ours_abs, ours_rel, scale, ours_rms = errors(w / f"vvae-{name}.npy", reference)
+        torch_abs, torch_rel, _, torch_rms = errors(w / f"torch-float32-{name}.npy", reference)
+        print(f"| {name} | {scale:.4g} | {ours_abs:.3e} | {ours_rel:.3e} | {ours_rms:.3e} | {torch_abs:.3e} "
+              f"| {torch_rel:.3e} | {torch_rms:.3e} | {ours_abs / torch_abs:.2f} |")
 
 
 if __name__ == "__main__":

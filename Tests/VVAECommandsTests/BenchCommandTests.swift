@@ -35,7 +35,8 @@ struct BenchCommandTests {
         let latent = try model.encode(clip).latent
         let video = try model.decode(latent)
         #expect(video.shape == [1, 3, 8, 8, 8])
-        video.withUnsafeBufferPointer { values in #expect(values.allSatisfy(\.isFinite)) }
+        let finite = video.withUnsafeBufferPointer { values in values.allSatisfy { $0.isFinite } }
+        #expect(finite)
     }
 
     @Test func sameSeedSameWeightsOtherSeedOtherWeights() throws {

@@ -26,6 +26,10 @@ struct BenchCommand: ParsableCommand {
           vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py"
           vvae bench --weights /tmp/vvae-bench/synthetic-16z-seed0.h5 --size 64 --runs 1
           vvae bench --config Fixtures/models/tiny16z/config.yaml --size 16 --runs 1
+          vvae bench --threads 2 --layer-times
+
+        --layer-times runs encode and decode once in this process with a timing observer and prints the modules that
+        took longest (time between a module's output and the previous one: a layer's own work).
         """
     )
 
@@ -53,6 +57,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the synthetic weights and of the input.")
     var seed: UInt64 = 0
 
+    @Flag(name: .long, help: "Instead of measuring child processes, run encode and decode here and list the slowest modules.")
+    var layerTimes = false
+
     @Option(name: .long, help: "Peer command, split at spaces, e.g. \".venv-ref/bin/python Fixtures/bench/torch_peer.py\".")
     var peer: String?
 
@@ -76,6 +83,7 @@ struct BenchCommand: ParsableCommand {
         let log = file("bench.log")
         print("load average \(BenchReport.loadAverage()); \(threadCount) threads; input [1, 3, \(frames), \(size), \(size)]; best of \(runs)")
         print("weights \(weightsPath)")
+        if layerTimes { return try printLayerTimes(weights: weightsPath, input: inputPath, threads: threadCount) }
 
         let ours = [MeasuredChild.currentExecutable]
         let common = ["--weights", weightsPath, "--threads", String(threadCount), "--quiet", "--force"]
@@ -102,6 +110,24 @@ struct BenchCommand: ParsableCommand {
                              difference.maxAbs, difference.relative))
             }
         }
+    }
+
+    private func printLayerTimes(weights: String, input: String, threads: Int) throws {
+        BLAS.setThreadCount(threads)
+        let model = try VideoVAEModel(weightsAt: weights)
+        let clip = try Npy.read(at: URL(fileURLWithPath: input))
+        let encodeTimer = LayerTimer()
+        var start = Date()
+        let latent = try model.encode(clip, observer: encodeTimer).latent
+        let encodeSeconds = Date().timeIntervalSince(start)
+        print(String(format: "encode %.2f s; slowest modules:", encodeSeconds))
+        print(encodeTimer.table(top: 15, total: encodeSeconds))
+        let decodeTimer = LayerTimer()
+        start = Date()
+        _ = try model.decode(latent, observer: decodeTimer)
+        let decodeSeconds = Date().timeIntervalSince(start)
+        print(String(format: "decode %.2f s; slowest modules:", decodeSeconds))
+        print(decodeTimer.table(top: 15, total: decodeSeconds))
     }
 
     /// A progress line on a terminal; silent in scripts.
