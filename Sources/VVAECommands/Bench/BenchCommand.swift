@@ -11,14 +11,14 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure encode and decode time and peak memory, optionally next to a PyTorch peer.",
         discussion: """
-        The bench makes (or reuses, with --weights) a weight file of seeded random weights for the config and a seeded
-        input clip [1, 3, FRAMES, SIZE, SIZE] in [-1, 1], then runs `vvae encode` and `vvae decode` of this very
-        binary as separate child processes. Each figure is the best of --runs runs: wall time from start to exit and
+        The bench makes (or reuses, with --weights) a weight file of seeded random weights for the config and a seeded \
+        input clip [1, 3, FRAMES, SIZE, SIZE] in [-1, 1], then runs `vvae encode` and `vvae decode` of this very \
+        binary as separate child processes. Each figure is the best of --runs runs: wall time from start to exit and \
         the child's peak resident memory from wait4, so loading the weights is included, as a user would see it.
 
-        With --peer CMD the peer command runs the same way on the same weights, input and thread count, with
-        `--weights W --mode encode|decode --input IN.npy --output OUT.npy --threads N` appended; both decode the same
-        latent (ours). The table then shows both and the ratios ours/peer, and how far the peer's outputs lie from
+        With --peer CMD the peer command runs the same way on the same weights, input and thread count, with \
+        `--weights W --mode encode|decode --input IN.npy --output OUT.npy --threads N` appended; both decode the same \
+        latent (ours). The table then shows both and the ratios ours/peer, and how far the peer's outputs lie from \
         ours. Rounds alternate ours and the peer so a change in machine load hits both.
 
         Examples:
@@ -28,7 +28,7 @@ struct BenchCommand: ParsableCommand {
           vvae bench --config Fixtures/models/tiny16z/config.yaml --size 16 --runs 1
           vvae bench --threads 2 --layer-times
 
-        --layer-times runs encode and decode once in this process with a timing observer and prints the modules that
+        --layer-times runs encode and decode once in this process with a timing observer and prints the modules that \
         took longest (time between a module's output and the previous one: a layer's own work).
         """
     )
