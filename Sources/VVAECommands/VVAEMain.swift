@@ -6,8 +6,8 @@ public struct VVAEMain: ParsableCommand {
         commandName: "vvae",
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
-        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, EncodeCommand.self, DecodeCommand.self,
-                      ValidateCommand.self, TraceCommand.self, ReconstructCommand.self, InfoCommand.self]
+        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, ReconstructCommand.self, EncodeCommand.self,
+                      DecodeCommand.self, InfoCommand.self, ValidateCommand.self, TraceCommand.self, BenchCommand.self]
     )
     public init() {}
 }
