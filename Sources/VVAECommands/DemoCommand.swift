@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VideoIO
 import VideoVAEConfig
 import VVAEWeights
 import WeightConversion
@@ -8,10 +9,12 @@ import WeightConversion
 public struct DemoCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the tool chain on the bundled small model: convert, inspect, compare, verify.",
+        abstract: "Run the tool chain on the bundled demo model: convert, inspect, compare, verify, reconstruct a clip.",
         discussion: """
-        Uses Fixtures/models/tiny16z (a small VideoVAE+ of the 16z family saved by PyTorch Lightning) unless
-        --checkpoint and --config name others. Writes into --output-dir (default ./vvae-demo).
+        Uses Fixtures/demo: demo16.ckpt, a small VideoVAE+ of the 16z family trained for a few minutes of CPU
+        (see Fixtures/demo/README.md), and clip.mp4, a short test-pattern clip with sound. --checkpoint, --config
+        and --clip name others. Writes the weight file and clip-reconstructed.mp4 into --output-dir (default
+        ./vvae-demo) and prints the PSNR of the reconstruction. Needs the ffmpeg program for the clip.
 
         Example (from the repository root):
           swift run -c release vvae demo
@@ -19,10 +22,13 @@ public struct DemoCommand: ParsableCommand {
     )
 
     @Option(name: .long, help: "The checkpoint to convert.")
-    var checkpoint = "Fixtures/models/tiny16z/tiny16z.ckpt"
+    var checkpoint = "Fixtures/demo/demo16.ckpt"
 
     @Option(name: .long, help: "Its YAML config.")
-    var config = "Fixtures/models/tiny16z/config.yaml"
+    var config = "Fixtures/demo/config.yaml"
+
+    @Option(name: .long, help: "The video to reconstruct with the converted weights.")
+    var clip = "Fixtures/demo/clip.mp4"
 
     @Option(name: .long, help: "Where the demo writes its files.")
     var outputDir = "vvae-demo"
@@ -30,8 +36,15 @@ public struct DemoCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard FileManager.default.fileExists(atPath: checkpoint) else {
-            throw ValidationError("\(checkpoint): not found. Run the demo from the repository root, or pass --checkpoint and --config.")
+        for (path, option) in [(checkpoint, "--checkpoint"), (config, "--config"), (clip, "--clip")]
+        where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path): not found. Run the demo from the repository root, or pass \(option).")
+        }
+        // Checked first, so a missing ffmpeg stops the demo before any work rather than after the conversion.
+        do {
+            _ = try FFmpegTools.locate()
+        } catch {
+            throw ValidationError("vvae demo reconstructs a video clip and needs the ffmpeg program. \(error)")
         }
         try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         let weights = (outputDir as NSString).appendingPathComponent(
@@ -63,5 +76,11 @@ public struct DemoCommand: ParsableCommand {
         let good = verification.filter { $0.result == .ok }.count
         print("   \(good) of \(verification.count) datasets match their recorded SHA-256")
         if comparison.differenceCount > 0 || good != verification.count { throw ExitCode(1) }
+
+        let reconstructed = (outputDir as NSString).appendingPathComponent(
+            URL(fileURLWithPath: clip).deletingPathExtension().lastPathComponent + "-reconstructed.mp4")
+        print("== 5. reconstruct \(clip) → \(reconstructed)")
+        let reconstruct = try ReconstructCommand.parse(["--weights", weights, clip, "-o", reconstructed, "--metrics", "--force"])
+        try reconstruct.run()
     }
 }
