@@ -56,15 +56,7 @@ public struct GroupNorm: Sendable {
                 for index in range {
                     let group = index % groups
                     let values = base + index * groupSize
-                    var sum = 0.0
-                    for i in 0..<groupSize { sum += Double(values[i]) }
-                    let mean = sum / Double(groupSize)
-                    var squares = 0.0
-                    for i in 0..<groupSize {
-                        let d = Double(values[i]) - mean
-                        squares += d * d
-                    }
-                    let invStd = 1.0 / (squares / Double(groupSize) + eps).squareRoot()
+                    let (mean, invStd) = NormStatistics.meanAndInverseStd(values, count: groupSize, eps: eps)
                     for local in 0..<perGroup {
                         let channel = group * perGroup + local
                         let scale = invStd * Double(gamma?[channel] ?? 1)

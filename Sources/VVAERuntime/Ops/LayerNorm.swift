@@ -44,15 +44,7 @@ public struct LayerNorm: Sendable {
             ParallelLoop.forEachRange(count: rows, workPerItem: 3 * n) { range in
                 for r in range {
                     let row = base + r * n
-                    var sum = 0.0
-                    for i in 0..<n { sum += Double(row[i]) }
-                    let mean = sum / Double(n)
-                    var squares = 0.0
-                    for i in 0..<n {
-                        let d = Double(row[i]) - mean
-                        squares += d * d
-                    }
-                    let invStd = 1.0 / (squares / Double(n) + eps).squareRoot()
+                    let (mean, invStd) = NormStatistics.meanAndInverseStd(row, count: n, eps: eps)
                     for i in 0..<n {
                         let normalised = (Double(row[i]) - mean) * invStd
                         row[i] = Float(normalised * Double(gamma?[i] ?? 1) + Double(beta?[i] ?? 0))
