@@ -1,3 +1,4 @@
 import VVAECommands
 
+KernelRelaunch.relaunchIfBetterKernelsExist()
 VVAEMain.main()
