@@ -1,4 +1,3 @@
 import VVAECommands
 
-KernelRelaunch.relaunchIfBetterKernelsExist()
 VVAEMain.main()

@@ -82,7 +82,8 @@ struct BenchCommand: ParsableCommand {
         let file = { (name: String) in folder.appendingPathComponent(name).path }
         let log = file("bench.log")
         print("load average \(BenchReport.loadAverage()); \(threadCount) threads; input [1, 3, \(frames), \(size), \(size)]; best of \(runs)")
-        print("weights \(weightsPath)")
+        print("weights \(weightsPath); OpenBLAS kernels \(BLASKernelChoice.activeCore)")
+        if let note = BLASKernelChoice.slowKernelNote() { print(note) }
         if layerTimes { return try printLayerTimes(weights: weightsPath, input: inputPath, threads: threadCount) }
 
         let ours = [MeasuredChild.currentExecutable]

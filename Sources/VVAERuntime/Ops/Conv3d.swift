@@ -85,8 +85,12 @@ public struct Conv3d: Sendable {
         let k = geometry.rows
         let positions = geometry.outputPositions
         let isPointwise = kernel == .one && stride == .one && padding.isZero
-        let tile = max(1, min(positions, Conv3d.preferredTileColumns,
+        let threads = BLAS.threadCount
+        // At most the preferred width and the buffer bound; small convolutions still get four tiles to share.
+        // Never derived from the thread count, so results do not depend on it (see `BLAS.blockWidth`).
+        let tile = max(1, min(Conv3d.preferredTileColumns, max(64, (positions + 3) / 4),
                               columnBufferBytes / (k * MemoryLayout<Float>.stride)))
+        let tilesPerSample = (positions + tile - 1) / tile
         let mode = paddingMode
         return Tensor(validatedShape: outShape) { output in
             guard let out = output.baseAddress else { return }
@@ -103,21 +107,21 @@ public struct Conv3d: Sendable {
                         }
                         return
                     }
-                    let columns = UnsafeMutablePointer<Float>.allocate(capacity: k * tile)
+                    // One column buffer per thread; each tile is im2col then a product on the same thread, so
+                    // the tile is still in that core's cache when sgemm packs it.
+                    let workers = min(threads, batch * tilesPerSample)
+                    let columns = UnsafeMutablePointer<Float>.allocate(capacity: workers * k * tile)
                     defer { columns.deallocate() }
-                    for b in 0..<batch {
-                        let sample = x + b * geometry.channels * geometry.inputPlane
-                        let outSample = out + b * m * positions
-                        var start = 0
-                        while start < positions {
-                            let count = min(tile, positions - start)
-                            Im2Col.fill(input: sample, geometry: geometry, mode: mode,
-                                        start: start, count: count, columns: columns)
-                            BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: count, k: k, alpha: 1,
-                                       a: w, lda: k, b: columns, ldb: count,
-                                       beta: 1, c: outSample + start, ldc: positions)
-                            start += count
-                        }
+                    ParallelLoop.forEachIndexDynamically(count: batch * tilesPerSample, workers: workers) { index, worker in
+                        let b = index / tilesPerSample
+                        let start = (index % tilesPerSample) * tile
+                        let count = min(tile, positions - start)
+                        let buffer = columns + worker * k * tile
+                        Im2Col.fill(input: x + b * geometry.channels * geometry.inputPlane, geometry: geometry,
+                                    mode: mode, start: start, count: count, columns: buffer)
+                        BLAS.sgemmOnThisThread(transposeA: false, transposeB: false, m: m, n: count, k: k, alpha: 1,
+                                               a: w, lda: k, b: buffer, ldb: count,
+                                               beta: 1, c: out + b * m * positions + start, ldc: positions)
                     }
                 }
             }

@@ -16,6 +16,7 @@ struct ConvGeometry {
 /// Builds the im2col matrix for a tile of output positions: row `r = ((c·kT + kt)·kH + kh)·kW + kw` (the order of
 /// PyTorch's weight `[out, in, kT, kH, kW]` flattened), column `j` = output position `start + j`.
 /// Rows are written densely (`columns[r * count + j]`) so the tile is a `[rows, count]` row-major matrix.
+/// Runs on the calling thread: Conv3d gives each thread its own tiles.
 enum Im2Col {
     static func fill(
         input: UnsafePointer<Float>,
@@ -26,31 +27,29 @@ enum Im2Col {
     ) {
         let kVolume = g.kernel.volume
         let kHW = g.kernel.h * g.kernel.w
-        ParallelLoop.forEachRange(count: g.rows, workPerItem: count) { rows in
-            for row in rows {
-                let channel = row / kVolume
-                let kt = (row % kVolume) / kHW
-                let kh = (row % kHW) / g.kernel.w
-                let kw = row % g.kernel.w
-                let source = input + channel * g.inputPlane
-                let destination = columns + row * count
-                var ow = start % g.outW
-                var oh = (start / g.outW) % g.outH
-                var ot = start / (g.outW * g.outH)
-                var written = 0
-                while written < count {
-                    let segment = min(g.outW - ow, count - written)
-                    fillSegment(source: source, geometry: g, mode: mode,
-                                it: ot * g.stride.t + kt - g.padT, ih: oh * g.stride.h + kh - g.padH,
-                                wOffset: kw - g.padW, owStart: ow, count: segment,
-                                destination: destination + written)
-                    written += segment
-                    ow = 0
-                    oh += 1
-                    if oh == g.outH {
-                        oh = 0
-                        ot += 1
-                    }
+        for row in 0..<g.rows {
+            let channel = row / kVolume
+            let kt = (row % kVolume) / kHW
+            let kh = (row % kHW) / g.kernel.w
+            let kw = row % g.kernel.w
+            let source = input + channel * g.inputPlane
+            let destination = columns + row * count
+            var ow = start % g.outW
+            var oh = (start / g.outW) % g.outH
+            var ot = start / (g.outW * g.outH)
+            var written = 0
+            while written < count {
+                let segment = min(g.outW - ow, count - written)
+                fillSegment(source: source, geometry: g, mode: mode,
+                            it: ot * g.stride.t + kt - g.padT, ih: oh * g.stride.h + kh - g.padH,
+                            wOffset: kw - g.padW, owStart: ow, count: segment,
+                            destination: destination + written)
+                written += segment
+                ow = 0
+                oh += 1
+                if oh == g.outH {
+                    oh = 0
+                    ot += 1
                 }
             }
         }
