@@ -147,7 +147,7 @@ public struct VideoProbe: Sendable, Equatable {
 
     // MARK: - Running ffprobe
 
-    private static func runProbe(path: String, tools: FFmpegTools, extra: [String], timeout: TimeInterval) throws -> ProbeReport {
+    static func runProbe(path: String, tools: FFmpegTools, extra: [String], timeout: TimeInterval) throws -> ProbeReport {
         let arguments = ["-v", "error", "-hide_banner"] + extra
             + ["-show_streams", "-show_format", "-of", "json", FFmpegTools.fileArgument(path)]
         let child = try ChildProcess(executable: tools.ffprobe, arguments: arguments, input: .none, output: .pipe)
