@@ -95,8 +95,11 @@ struct EncodeCommand: ParsableCommand {
         let start = Date()
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
+        let inputIsVideo = URL(fileURLWithPath: input).pathExtension.lowercased() != "npy"
+        // A bad video is refused before the model is loaded.
+        if inputIsVideo { _ = try VideoProbe(path: input) }
         let (model, text) = try runtime.loadModel()
-        if URL(fileURLWithPath: input).pathExtension.lowercased() != "npy" {
+        if inputIsVideo {
             try encodeVideo(model, text)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }
             return

@@ -12,6 +12,7 @@ enum MetricsReport {
         let ssimNote = total.ssim == nil
             ? "SSIM needs frames of at least \(StructuralSimilarity.windowSize)×\(StructuralSimilarity.windowSize)"
             : "SSIM: \(StructuralSimilarity.windowSize)×\(StructuralSimilarity.windowSize) Gaussian, mean of R, G, B"
-        return "\(total) over \(total.frames) frames (8-bit RGB before video compression; \(ssimNote))"
+        let frames = total.frames == 1 ? "1 frame" : "\(total.frames) frames"
+        return "\(total) over \(frames) (8-bit RGB before video compression; \(ssimNote))"
     }
 }

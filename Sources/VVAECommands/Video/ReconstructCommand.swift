@@ -70,8 +70,11 @@ struct ReconstructCommand: ParsableCommand {
         runtime.applyThreads()
         if !outputIsNpy { _ = try OutputContainer(path: output) }
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
+        let inputIsNpy = URL(fileURLWithPath: input).pathExtension.lowercased() == "npy"
+        // A bad video is refused before the model is loaded.
+        if !inputIsNpy { _ = try VideoProbe(path: input) }
         let (model, text) = try runtime.loadModel()
-        if URL(fileURLWithPath: input).pathExtension.lowercased() == "npy" {
+        if inputIsNpy {
             try reconstructTensor(model, text)
         } else {
             try reconstructVideo(model, text)
