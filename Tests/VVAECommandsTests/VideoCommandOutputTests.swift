@@ -40,6 +40,8 @@ struct VideoCommandOutputTests {
         #expect(encode.status == 0, "\(encode.standardError)")
         let stored = try #require(try LatentFile.read(latent).audio)
         #expect(stored.codecs == ["flac"])
+        let info = try ToolRunner.run("vvae", ["info", latent])
+        #expect(info.standardOutput.contains("audio: flac (\(stored.matroska.count) bytes), restored by vvae decode"), "\(info.standardOutput)")
 
         let mkv = folder.appendingPathComponent("decoded.mkv").path
         let decode = try ToolRunner.run("vvae", ["decode", "--weights", weights, latent, "-o", mkv])
