@@ -1,19 +1,27 @@
 import Foundation
 
-/// A one-line progress bar on standard error. Silent when disabled or when standard error is not a terminal.
+/// A one-line progress bar on standard error, with the rate and the time left. Silent when disabled or when standard
+/// error is not a terminal, so scripts and logs see none of it.
 public final class ProgressBar {
     private let total: Int
     private let label: String
+    private let unit: String?
     private let enabled: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var current = 0
+    private var line = ""
 
-    public init(total: Int, label: String, quiet: Bool = false) {
+    /// `unit` names what is counted (e.g. "frames"); with it the bar shows the rate, `12.5 frames/s`.
+    public init(total: Int, label: String, unit: String? = nil, quiet: Bool = false) {
         self.total = max(total, 1)
         self.label = label
+        self.unit = unit
         self.enabled = !quiet && Terminal.standardErrorIsTerminal
     }
+
+    /// Whether anything is drawn: callers skip work that only feeds the bar.
+    public var isVisible: Bool { enabled }
 
     /// Advances by `count` units; redraws at most ten times a second.
     public func advance(by count: Int = 1, detail: String = "") {
@@ -22,19 +30,46 @@ public final class ProgressBar {
         let now = Date()
         guard current == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = now
-        let fraction = Double(current) / Double(total)
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        let elapsed = now.timeIntervalSince(start)
-        let eta = fraction > 0 ? elapsed / fraction - elapsed : 0
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = String(format: "\r%@ [%@] %3.0f%% %d/%d ETA %.0fs %@", label, bar, fraction * 100, current, total, eta, detail)
-        Terminal.writeError(line + "\u{1B}[K")
+        line = Self.render(label: label, current: current, total: total, elapsed: now.timeIntervalSince(start),
+                           unit: unit, detail: detail)
+        Terminal.writeError("\r" + line + "\u{1B}[K")
+    }
+
+    /// Prints a line of its own above the bar (e.g. a chunk's metrics), then redraws the bar.
+    public func note(_ text: String) {
+        guard enabled else { return }
+        Terminal.writeError("\r\u{1B}[K" + text + "\n" + (line.isEmpty ? "" : line + "\u{1B}[K"))
     }
 
     /// Ends the line so following output starts fresh.
     public func finish() {
         guard enabled else { return }
         Terminal.writeError("\n")
+    }
+
+    /// `reconstructing [############..................]  40%  8/20 frames  1.3 frames/s  ETA 0:09`
+    public static func render(label: String, current: Int, total: Int, elapsed: TimeInterval, unit: String?,
+                              detail: String = "", width: Int = 30) -> String {
+        let fraction = total > 0 ? min(Double(current) / Double(total), 1) : 1
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        var parts = [label, "[\(bar)]", String(format: "%3.0f%%", fraction * 100), "\(current)/\(total)" + (unit.map { " \($0)" } ?? "")]
+        if let unit, current > 0, elapsed > 0 {
+            parts.append(String(format: "%.1f %@/s", Double(current) / elapsed, unit))
+        }
+        if current >= total {
+            parts.append("in " + clock(elapsed))
+        } else {
+            parts.append("ETA " + (current > 0 && elapsed > 0 ? clock(elapsed / fraction - elapsed) : "--"))
+        }
+        if !detail.isEmpty { parts.append(detail) }
+        return parts.joined(separator: "  ")
+    }
+
+    /// `0:09`, `12:30`, `1:02:03`.
+    static func clock(_ seconds: TimeInterval) -> String {
+        let whole = Int(max(seconds, 0).rounded())
+        let (hours, minutes, rest) = (whole / 3600, whole / 60 % 60, whole % 60)
+        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
     }
 }

@@ -147,7 +147,7 @@ public struct VideoProbe: Sendable, Equatable {
 
     // MARK: - Running ffprobe
 
-    private static func runProbe(path: String, tools: FFmpegTools, extra: [String], timeout: TimeInterval) throws -> ProbeReport {
+    static func runProbe(path: String, tools: FFmpegTools, extra: [String], timeout: TimeInterval) throws -> ProbeReport {
         let arguments = ["-v", "error", "-hide_banner"] + extra
             + ["-show_streams", "-show_format", "-of", "json", FFmpegTools.fileArgument(path)]
         let child = try ChildProcess(executable: tools.ffprobe, arguments: arguments, input: .none, output: .pipe)
@@ -179,11 +179,15 @@ public struct VideoProbe: Sendable, Equatable {
         if lower.contains("moov atom not found") {
             return startsWithMP4Header(path) ? .truncated(path: path, detail: detail) : .notAVideo(path: path, detail: detail)
         }
-        if lower.contains("end of file") || lower.contains("truncat") {
+        if lower.contains("end of file") {
             return .truncated(path: path, detail: detail)
         }
+        // Before "truncat": a text file named .mkv makes the Matroska prober say "Truncating packet …" as well.
         if lower.contains("invalid data found") || lower.contains("could not find codec parameters") {
             return .notAVideo(path: path, detail: detail)
+        }
+        if lower.contains("truncat") {
+            return .truncated(path: path, detail: detail)
         }
         return .unreadable(path: path, detail: detail)
     }

@@ -2,7 +2,7 @@ import Foundation
 import VVAESupport
 
 /// Encodes RGB24 frames into a video (or one PNG) by piping them to
-/// `ffmpeg -f rawvideo -pix_fmt rgb24 -s WxH -r FPS -i - [-i SOURCE -map 0:v -map 1:a? -c:a copy] -c:v CODEC -crf N OUT`.
+/// `ffmpeg -f rawvideo -pix_fmt rgb24 -s WxH -r FPS -i - [-i SOURCE -map 0:v -map 1:a:N -c:a:N copy|ENCODER] -c:v CODEC -crf N OUT`.
 /// ffmpeg writes to a hidden temporary file beside the target, renamed into place by `finish()`; on any failure or
 /// interruption the target is untouched and no partial file remains.
 public final class VideoWriter {
@@ -14,7 +14,8 @@ public final class VideoWriter {
         public var crf: Int?
         /// Pixel format stored in the file.
         public var pixelFormat: String
-        /// A file whose audio streams are copied into the output untouched (`-c:a copy`); none if it has no audio.
+        /// A file whose audio streams go into the output: copied untouched where the container takes their codec,
+        /// re-encoded otherwise (see `AudioPlan`); none if it has no audio.
         public var audioSource: String?
         public var overwrite: Bool
         public var oddSizePolicy: OddSizePolicy
@@ -56,6 +57,8 @@ public final class VideoWriter {
     public let encodedHeight: Int
     public let frameRate: FrameRate
     public private(set) var framesWritten = 0
+    /// What happens to the audio source's streams; nil without audio.
+    public let audioPlan: AudioPlan?
 
     private let options: Options
     private var output: AtomicOutput?
@@ -77,9 +80,6 @@ public final class VideoWriter {
         } else if container == .webm && options.codec == "libx264" {
             options.codec = "libvpx-vp9"
         }
-        if let source = options.audioSource, !FileManager.default.fileExists(atPath: source) {
-            throw VideoIOError.fileNotFound(path: source)
-        }
         let encoded = options.oddSizePolicy.encodedSize(width: width, height: height, pixelFormat: options.pixelFormat)
         if options.oddSizePolicy == .fail && (encoded.width != width || encoded.height != height) {
             throw VideoIOError.oddSizeNotEncodable(path: path, width: width, height: height, pixelFormat: options.pixelFormat)
@@ -88,6 +88,7 @@ public final class VideoWriter {
             throw VideoIOError.oddSizeNotEncodable(path: path, width: width, height: height, pixelFormat: options.pixelFormat)
         }
         let tools = try tools ?? FFmpegTools.locate()
+        let audioPlan = try options.audioSource.flatMap { try AudioPlan(probing: $0, container: container, tools: tools) }
         let output = try AtomicOutput(destination: path, overwrite: options.overwrite)
 
         self.path = path
@@ -98,8 +99,10 @@ public final class VideoWriter {
         self.encodedHeight = encoded.height
         self.frameRate = frameRate
         self.options = options
+        self.audioPlan = audioPlan
         let arguments = Self.arguments(container: container, width: encoded.width, height: encoded.height,
-                                       frameRate: frameRate, options: options, temporaryPath: output.temporaryPath)
+                                       frameRate: frameRate, options: options, audio: audioPlan,
+                                       temporaryPath: output.temporaryPath)
         self.output = .some(output)
         child = try ChildProcess(executable: tools.ffmpeg, arguments: arguments, input: .pipe, output: .discard)
     }
@@ -107,12 +110,12 @@ public final class VideoWriter {
     deinit { cancel() }
 
     static func arguments(container: OutputContainer, width: Int, height: Int, frameRate: FrameRate,
-                          options: Options, temporaryPath: String) -> [String] {
+                          options: Options, audio: AudioPlan?, temporaryPath: String) -> [String] {
         var arguments = ["-v", "error", "-hide_banner", "-y",
                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-r", frameRate.description,
                          "-i", "-"]
-        if let source = options.audioSource {
-            arguments += ["-i", FFmpegTools.fileArgument(source), "-map", "0:v:0", "-map", "1:a?", "-c:a", "copy"]
+        if let audio {
+            arguments += ["-i", FFmpegTools.fileArgument(audio.source), "-map", "0:v:0"] + audio.arguments(input: 1)
         } else {
             arguments += ["-map", "0:v:0", "-an"]
         }

@@ -22,14 +22,17 @@ enum TestMedia {
         return data
     }
 
-    /// `testsrc2` video of `frames` frames, optionally with a `sine` audio track (AAC in MP4).
+    /// `testsrc2` video of `frames` frames, optionally with a 2 s `sine` audio track (`audioEncoder`, AAC by default).
     static func clip(in folder: URL, name: String = "clip.mp4", width: Int = 90, height: Int = 70, frames: Int = 10,
-                     rate: String = "30000/1001", audio: Bool = false, extra: [String] = []) throws -> String {
+                     rate: String = "30000/1001", audio: Bool = false, audioEncoder: String = "aac",
+                     extra: [String] = []) throws -> String {
         let path = folder.appendingPathComponent(name).path
-        var arguments = ["-f", "lavfi", "-i", "testsrc2=size=\(width)x\(height):rate=\(rate)"]
+        // The video source ends itself after `frames` frames (trim) rather than by -frames:v, which would close the
+        // whole output at once and cut the audio short.
+        var arguments = ["-f", "lavfi", "-i", "testsrc2=size=\(width)x\(height):rate=\(rate),trim=end_frame=\(frames)"]
         if audio { arguments += ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=22050:duration=2"] }
-        arguments += ["-frames:v", "\(frames)", "-c:v", "libx264", "-pix_fmt", "yuv420p"]
-        if audio { arguments += ["-c:a", "aac"] }
+        arguments += ["-c:v", "libx264", "-pix_fmt", "yuv420p"]
+        if audio { arguments += ["-c:a", audioEncoder] }
         arguments += extra + [path]
         try ffmpeg(arguments)
         return path
@@ -66,6 +69,14 @@ enum TestMedia {
     static func audioPacketDigest(_ path: String) throws -> String {
         let data = try ffmpeg(["-i", path, "-map", "0:a", "-c", "copy", "-f", "md5", "-"])
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Seconds of audio in the first audio stream: the length the container states, or for containers that state
+    /// none (AVI) the decoded sample count — exact for PCM, but AAC decoders add their padding, so not used for that.
+    static func audioSeconds(_ path: String) throws -> Double {
+        if let stated = try AudioStreams(path: path, tools: tools).streams.first?.duration { return stated }
+        let data = try ffmpeg(["-i", path, "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "s16le", "-"])
+        return Double(data.count / 2) / 48000
     }
 
     static func folderContents(_ folder: URL) throws -> [String] {

@@ -15,7 +15,9 @@ struct DecodeCommand: ParsableCommand {
         (values slightly outside [-1, 1] are what the model produced).
 
         A latent file (.h5) written by `vvae encode VIDEO -o latents.h5` decodes into a video (or .png/.npy) with the
-        original frame count, size and frame rate; decoding it with other weights than those that made it is refused.
+        original frame count, size and frame rate, and — for a video output — the source's audio (kept in the latent
+        file; copied untouched, or re-encoded where the container cannot take it); decoding it with other weights
+        than those that made it is refused.
 
         Examples:
           vvae decode --weights sota-4-16z.h5 latent.npy -o reconstruction.npy
@@ -83,9 +85,12 @@ struct DecodeCommand: ParsableCommand {
             throw InputError(path: latent, "holds a latent of shape \(file.latent.shape), not the \(expectedFrames) latent frames its attributes describe")
         }
         let tools = VideoSink.isNpy(output) ? nil : try FFmpegTools.locate()
-        var sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: nil, codec: codec,
+        let audio = try file.audio.flatMap { tools == nil ? nil : try AudioExtraction.temporaryMatroska($0.matroska) }
+        defer { audio.map(AudioExtraction.remove) }
+        var sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: audio?.path, codec: codec,
                                  crf: crf, overwrite: runtime.force, tools: tools)
-        let progress = ProgressBar(total: file.frameCount, label: "decoding", quiet: runtime.quiet)
+        if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
+        let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
         for range in plan.chunks {
             let z = try file.latent.frames((range.lowerBound / temporal)..<(range.upperBound / temporal))
             let decoded = try model.decode(z, text: text, maskTemporal: file.imageMode)

@@ -18,7 +18,7 @@ struct EncodeCommand: ParsableCommand {
 
         INPUT may also be a video or an image: it is then read, resized, normalised, padded and chunked exactly as by
         `vvae reconstruct`, and with an .h5 output the latent file keeps what decoding needs to give the video back
-        (fps, frame count, size, padding, chunking, and which weights made it).
+        (fps, frame count, size, padding, chunking, the audio streams, and which weights made it).
 
         Examples:
           vvae encode --weights sota-4-16z.h5 clip.npy -o latent.npy
@@ -65,8 +65,10 @@ struct EncodeCommand: ParsableCommand {
                                      spatialMultiple: model.config.spatialCompression,
                                      temporalMultiple: model.config.temporalCompression, tools: tools)
         if !runtime.quiet { print("input: \(source.probe.description)") }
+        let keepsAudio = source.probe.hasAudio && URL(fileURLWithPath: output).pathExtension.lowercased() != "npy"
+        let audio = keepsAudio ? try LatentAudio.extract(from: input, tools: tools) : nil
         var pieces: [Tensor] = []
-        let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", quiet: runtime.quiet)
+        let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
         while let (x, frames) = try source.next() {
             pieces.append(try model.encode(x, text: text, sampling: sample ? .seeded(seed) : .mode,
                                            maskTemporal: source.imageMode).latent)
@@ -83,7 +85,7 @@ struct EncodeCommand: ParsableCommand {
                            paddedWidth: source.spatial.paddedWidth, paddedHeight: source.spatial.paddedHeight,
                            chunkFrames: source.plan.chunks.first?.count ?? chunkFrames, imageMode: source.imageMode,
                            weightsSourceSHA256: weights.sourceSHA256 ?? "", configName: weights.configName,
-                           sourceFile: URL(fileURLWithPath: input).lastPathComponent)
+                           sourceFile: URL(fileURLWithPath: input).lastPathComponent, audio: audio)
                 .write(to: output, overwrite: runtime.force)
         }
         if !runtime.quiet { print("latent \(latent.shape) → \(output)") }
@@ -93,8 +95,11 @@ struct EncodeCommand: ParsableCommand {
         let start = Date()
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
+        let inputIsVideo = URL(fileURLWithPath: input).pathExtension.lowercased() != "npy"
+        // A bad video is refused before the model is loaded.
+        if inputIsVideo { _ = try VideoProbe(path: input) }
         let (model, text) = try runtime.loadModel()
-        if URL(fileURLWithPath: input).pathExtension.lowercased() != "npy" {
+        if inputIsVideo {
             try encodeVideo(model, text)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }
             return

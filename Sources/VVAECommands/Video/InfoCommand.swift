@@ -34,6 +34,7 @@ struct InfoCommand: ParsableCommand {
             let file = try LatentFile.read(input)
             print("\(input): latent \(file.latent.shape) of \(file.frameCount) frames, \(file.width)x\(file.height) at \(file.frameRate) fps")
             print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(file.chunkFrames) frames")
+            print(file.audio.map { "audio: \($0.codecs.joined(separator: ", ")) (\($0.matroska.count) bytes), restored by vvae decode" } ?? "no audio")
             return
         }
         let probe = try VideoProbe(path: input)

@@ -5,7 +5,7 @@ import VVAERuntime
 import VVAESupport
 
 /// A latent saved from a video: the `/latent` dataset plus what decoding needs to give the video back as it was —
-/// frame rate, frame count, size, padding, chunking — and which weights made it.
+/// frame rate, frame count, size, padding, chunking, the audio — and which weights made it.
 struct LatentFile {
     static let format = "vvae-latent"
     static let version: Int64 = 1
@@ -23,6 +23,8 @@ struct LatentFile {
     var weightsSourceSHA256: String
     var configName: String
     var sourceFile: String
+    /// The source video's audio, for `vvae decode` to put back; nil when it had none.
+    var audio: LatentAudio? = nil
 
     func write(to path: String, overwrite: Bool) throws {
         let output = try AtomicOutput(destination: path, overwrite: overwrite)
@@ -38,6 +40,7 @@ struct LatentFile {
             ("source_file", .string(sourceFile)),
         ]
         for (name, value) in attributes { try file.setAttribute(name, value) }
+        try audio?.write(to: file)
         try file.close()
         try output.commit()
     }
@@ -57,6 +60,7 @@ struct LatentFile {
                           paddedWidth: try int("padded_width"), paddedHeight: try int("padded_height"),
                           chunkFrames: try int("chunk_frames"), imageMode: try int("image_mode") == 1,
                           weightsSourceSHA256: try file.stringAttribute("weights_source_sha256"),
-                          configName: try file.stringAttribute("config_name"), sourceFile: try file.stringAttribute("source_file"))
+                          configName: try file.stringAttribute("config_name"), sourceFile: try file.stringAttribute("source_file"),
+                          audio: try LatentAudio.read(from: file))
     }
 }

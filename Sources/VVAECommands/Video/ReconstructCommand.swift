@@ -15,7 +15,10 @@ struct ReconstructCommand: ParsableCommand {
         repeating the last frame, and chunks of --chunk-frames frames run independently through encode and decode
         (mode of the posterior). Sizes that are not multiples of the model's spatial factor are padded (replicate) and
         cropped back. The output keeps the input's frame count, size and exact frame rate, and — for a video written
-        from a video — its audio, copied untouched. Videos are read and written with the ffmpeg program.
+        from a video — its audio, copied untouched when the output container takes its codec and re-encoded
+        otherwise (AAC in .mp4/.mov/.mkv, Opus in .webm; the output says so). Videos are read and written with the
+        ffmpeg program. --metrics compares the 8-bit frames before the output is compressed: PSNR over all samples,
+        SSIM (Wang et al. 2004, 11×11 Gaussian window σ 1.5) averaged over R, G, B and frames.
 
         OUT by extension: a video (.mp4 .mkv .mov .webm .avi; H.264 yuv420p at --crf), .png (an image input), or .npy
         (float32 [1, 3, T, H, W], before clamping).
@@ -46,7 +49,7 @@ struct ReconstructCommand: ParsableCommand {
     @Option(name: .long, help: "Constant rate factor for the output video.")
     var crf = 15
 
-    @Flag(name: .long, help: "Print PSNR between input and reconstruction.")
+    @Flag(name: .long, help: "Print PSNR and SSIM between input and reconstruction (per chunk too, on a terminal).")
     var metrics = false
 
     func validate() throws {
@@ -67,8 +70,11 @@ struct ReconstructCommand: ParsableCommand {
         runtime.applyThreads()
         if !outputIsNpy { _ = try OutputContainer(path: output) }
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
+        let inputIsNpy = URL(fileURLWithPath: input).pathExtension.lowercased() == "npy"
+        // A bad video is refused before the model is loaded.
+        if !inputIsNpy { _ = try VideoProbe(path: input) }
         let (model, text) = try runtime.loadModel()
-        if URL(fileURLWithPath: input).pathExtension.lowercased() == "npy" {
+        if inputIsNpy {
             try reconstructTensor(model, text)
         } else {
             try reconstructVideo(model, text)
@@ -113,19 +119,24 @@ struct ReconstructCommand: ParsableCommand {
         var sink = try VideoSink(path: output, spatial: source.spatial, frameRate: source.probe.frameRate,
                                  audioSource: source.probe.hasAudio ? input : nil, codec: codec, crf: crf,
                                  overwrite: runtime.force, tools: tools)
-        var meter = PSNRMeter()
-        let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", quiet: runtime.quiet)
+        if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
+        var meter = QualityMeter()
+        let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
+        var (chunk, done) = (0, 0)
         while let (x, frames) = try source.next() {
             let decoded = try runChunk(model, x, text, image: source.imageMode)
             let written = try sink.append(decoded, keep: frames.count)
-            if metrics { meter.add(written, reference: frames) }
+            if metrics {
+                let measured = meter.add(written, reference: frames, width: source.spatial.width, height: source.spatial.height)
+                progress.note(MetricsReport.chunkLine(index: chunk, of: source.plan.chunks.count, frames: done..<(done + frames.count), measured))
+            }
+            (chunk, done) = (chunk + 1, done + frames.count)
             progress.advance(by: frames.count)
         }
         progress.finish()
         let summary = try sink.finish()
         if !runtime.quiet { print(summary) }
-        if metrics, let psnr = meter.decibels {
-            print(String(format: "PSNR %.2f dB over %d frames (8-bit RGB, before video compression)", psnr, source.plan.frameCount))
-        }
+        // Asked for by name, so printed even with --quiet.
+        if metrics { print(MetricsReport.summary(meter.total)) }
     }
 }

@@ -56,6 +56,9 @@ struct VideoSink {
 
     static func isNpy(_ path: String) -> Bool { URL(fileURLWithPath: path).pathExtension.lowercased() == "npy" }
 
+    /// What happens to the audio (copied or re-encoded); nil without audio or for a .png/.npy output.
+    var audioPlan: AudioPlan? { writer?.audioPlan }
+
     init(path: String, spatial: SpatialPlan, frameRate: FrameRate, audioSource: String?, codec: String, crf: Int,
          overwrite: Bool, tools: FFmpegTools?) throws {
         self.path = path
@@ -97,27 +100,5 @@ struct VideoSink {
         guard let firstFrame else { throw InputError(path: path, "nothing to write: no frames were decoded") }
         try VideoWriter.writeImage(firstFrame, to: path, overwrite: overwrite, tools: tools)
         return "wrote \(path): \(firstFrame.width)x\(firstFrame.height)"
-    }
-}
-
-/// Peak signal-to-noise ratio over 8-bit frames, accumulated chunk by chunk.
-struct PSNRMeter {
-    private var squaredError = 0.0
-    private var samples = 0
-
-    mutating func add(_ ours: [[UInt8]], reference: [[UInt8]]) {
-        for (a, b) in zip(ours, reference) {
-            for (x, y) in zip(a, b) {
-                let difference = Double(x) - Double(y)
-                squaredError += difference * difference
-            }
-            samples += min(a.count, b.count)
-        }
-    }
-
-    var decibels: Double? {
-        guard samples > 0 else { return nil }
-        let mse = squaredError / Double(samples)
-        return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import TestSupport
+import VideoIO
+import VVAERuntime
+@testable import VVAECommands
+
+/// What the video commands say and what they put beside the frames: metrics, progress, --quiet, and the audio.
+@Suite(.timeLimit(.minutes(5)))
+struct VideoCommandOutputTests {
+    private var weights: String { VideoCommandMedia.tiny16zWeights }
+
+    private func audioSummary(_ path: String) throws -> (codecs: [String], duration: Double?) {
+        let streams = try AudioStreams(path: path)
+        return (streams.codecs, streams.streams.first?.duration)
+    }
+
+    @Test func flacAudioIsReencodedForAnMP4AndTheOutputSaysSo() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 6, audioEncoder: "flac")
+        let output = folder.appendingPathComponent("rec.mp4").path
+        let result = try ToolRunner.run("vvae", ["reconstruct", "--weights", weights, clip, "-o", output])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("audio: flac cannot be copied into mp4; re-encoding it as aac"))
+        let audio = try audioSummary(output)
+        #expect(audio.codecs == ["aac"])
+        #expect(abs((audio.duration ?? 0) - 2) < 0.001, "\(audio)")
+        #expect(try VideoProbe(path: output).frameCount == 6)
+    }
+
+    /// The latent file carries the source's audio: decoded into an MKV it is the same packets, into an MP4 (which
+    /// cannot hold FLAC) it is re-encoded as AAC, said so, and as long as the source's.
+    @Test func latentFilesKeepTheAudioForDecode() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 6, audioEncoder: "flac")
+        let latent = folder.appendingPathComponent("latents.h5").path
+        let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, clip, "-o", latent, "--quiet"])
+        #expect(encode.status == 0, "\(encode.standardError)")
+        let stored = try #require(try LatentFile.read(latent).audio)
+        #expect(stored.codecs == ["flac"])
+        let info = try ToolRunner.run("vvae", ["info", latent])
+        #expect(info.standardOutput.contains("audio: flac (\(stored.matroska.count) bytes), restored by vvae decode"), "\(info.standardOutput)")
+
+        let mkv = folder.appendingPathComponent("decoded.mkv").path
+        let decode = try ToolRunner.run("vvae", ["decode", "--weights", weights, latent, "-o", mkv])
+        #expect(decode.status == 0, "\(decode.standardError)")
+        #expect(!decode.standardOutput.contains("audio:"))
+        #expect(try packetDigest(mkv) == packetDigest(clip))
+        #expect(try VideoProbe(path: mkv).frameCount == 6)
+
+        let mp4 = folder.appendingPathComponent("decoded.mp4").path
+        let scratch = folder.appendingPathComponent("tmp", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let toMP4 = try ToolRunner.run("vvae", ["decode", "--weights", weights, latent, "-o", mp4],
+                                       environment: ["TMPDIR": scratch.path])
+        #expect(toMP4.status == 0, "\(toMP4.standardError)")
+        #expect(toMP4.standardOutput.contains("audio: flac cannot be copied into mp4; re-encoding it as aac"))
+        let audio = try audioSummary(mp4)
+        #expect(audio.codecs == ["aac"])
+        #expect(abs((audio.duration ?? 0) - 2) < 0.001, "\(audio)")
+        // The audio went through a temporary file, which is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == [])
+    }
+
+    /// MD5 of the audio packets as stored, to show they were copied untouched.
+    private func packetDigest(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try FFmpegTools.locate().ffmpeg)
+        process.arguments = ["-nostdin", "-v", "error", "-i", path, "-map", "0:a", "-c", "copy", "-f", "md5", "-"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func quietPrintsNothingButWhatWasAskedFor() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 6, audioEncoder: "flac")
+        let silent = try ToolRunner.run("vvae", ["reconstruct", "--weights", weights, clip, "-o",
+                                                 folder.appendingPathComponent("a.mp4").path, "--quiet"])
+        #expect(silent.status == 0, "\(silent.standardError)")
+        #expect(silent.standardOutput.isEmpty && silent.standardError.isEmpty, "\(silent)")
+        let metricsOnly = try ToolRunner.run("vvae", ["reconstruct", "--weights", weights, clip, "-o",
+                                                      folder.appendingPathComponent("b.mp4").path, "--quiet", "--metrics"])
+        #expect(metricsOnly.status == 0, "\(metricsOnly.standardError)")
+        let lines = metricsOnly.standardOutput.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("PSNR "), "\(metricsOnly.standardOutput)")
+        #expect(metricsOnly.standardError.isEmpty)
+    }
+
+    /// The metrics line equals PSNR and SSIM computed from the .npy reconstruction (clamped to 8 bits the same way)
+    /// against the input frames.
+    @Test func metricsMeasureTheReconstruction() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 6, audioEncoder: nil)
+        let output = folder.appendingPathComponent("rec.npy").path
+        let result = try ToolRunner.run("vvae", ["reconstruct", "--weights", weights, clip, "-o", output,
+                                                 "--chunk-frames", "4", "--metrics", "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let reconstruction = try Npy.read(at: URL(fileURLWithPath: output))
+        let ours = FrameTensors.frames(from: reconstruction, plan: SpatialPlan(width: 32, height: 24, multiple: 1))
+        let input = try VideoReader(path: clip).readAll().map(\.pixels)
+        var meter = QualityMeter()
+        meter.add(ours, reference: input, width: 32, height: 24)
+        let total = meter.total
+        #expect(result.standardOutput.hasPrefix(String(format: "PSNR %.2f dB, SSIM %.4f over 6 frames", total.psnr ?? 0, total.ssim ?? 0)),
+                "\(result.standardOutput) vs \(total)")
+        #expect((total.ssim ?? 1) < 0.9 && (total.psnr ?? 99) < 30)
+    }
+
+    /// On a terminal (a pseudo-terminal made by `script`): the bar shows frames/s and ETA, and with --metrics each
+    /// chunk's PSNR and SSIM get a line.
+    @Test func terminalShowsRateAndPerChunkMetrics() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 10, audioEncoder: nil)
+        let vvae = ToolRunner.productsDirectory.appendingPathComponent("vvae").path
+        let output = folder.appendingPathComponent("rec.mp4").path
+        let command = [vvae, "reconstruct", "--weights", weights, clip, "-o", output, "--chunk-frames", "8", "--metrics"]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("frames/s"), "\(text)")
+        #expect(text.contains("reconstructing  ["), "\(text)")
+        #expect(text.contains("chunk 1/2, frames 0–7: PSNR "), "\(text)")
+        #expect(text.contains("chunk 2/2, frames 8–9: PSNR "), "\(text)")
+        #expect(text.contains("SSIM "), "\(text)")
+    }
+}

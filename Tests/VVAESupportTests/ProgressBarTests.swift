@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import VVAESupport
+
+struct ProgressBarTests {
+    @Test func showsTheRateAndTheTimeLeft() {
+        // 8 of 20 frames in 6 s: 1.3 frames/s, 9 s to go at that pace.
+        let line = ProgressBar.render(label: "reconstructing", current: 8, total: 20, elapsed: 6, unit: "frames", width: 10)
+        #expect(line == "reconstructing  [####......]   40%  8/20 frames  1.3 frames/s  ETA 0:09")
+    }
+
+    @Test func beforeTheFirstUnitTheTimeLeftIsUnknown() {
+        let line = ProgressBar.render(label: "encoding", current: 0, total: 16, elapsed: 2, unit: "frames", width: 4)
+        #expect(line == "encoding  [....]    0%  0/16 frames  ETA --")
+    }
+
+    @Test func theLastLineSaysHowLongItTook() {
+        let line = ProgressBar.render(label: "converting", current: 5, total: 5, elapsed: 3725, unit: nil, detail: "done", width: 4)
+        #expect(line == "converting  [####]  100%  5/5  in 1:02:05  done")
+    }
+
+    @Test func clockFormats() {
+        #expect(ProgressBar.clock(0) == "0:00")
+        #expect(ProgressBar.clock(59.6) == "1:00")
+        #expect(ProgressBar.clock(750) == "12:30")
+        #expect(ProgressBar.clock(-3) == "0:00")
+    }
+}
