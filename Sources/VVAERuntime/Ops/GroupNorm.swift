@@ -61,13 +61,14 @@ public struct GroupNorm: Sendable {
                         let channel = group * perGroup + local
                         let scale = invStd * Double(gamma?[channel] ?? 1)
                         let shift = Double(beta?[channel] ?? 0)
+                        let normalise = { (x: SIMD8<Float>) in
+                            SIMD8<Float>((SIMD8<Double>(x) - mean) * scale + shift)
+                        }
                         let row = values + local * spatial
                         if fusingSiLU {
-                            for i in 0..<spatial {
-                                row[i] = SiLU.value(Float((Double(row[i]) - mean) * scale + shift))
-                            }
+                            VectorLoop.update(row, count: spatial) { SiLU.lanes(normalise($0)) }
                         } else {
-                            for i in 0..<spatial { row[i] = Float((Double(row[i]) - mean) * scale + shift) }
+                            VectorLoop.update(row, count: spatial, normalise)
                         }
                     }
                 }
