@@ -11,7 +11,11 @@ enum VectorExp {
     static func exp(_ x: Lanes) -> Lanes {
         let overflow = x .> 88.72283
         let underflow = x .< -87.33654
-        let clamped = x.clamped(lowerBound: Lanes(repeating: -87.33654), upperBound: Lanes(repeating: 88.72283))
+        // Masked replacement rather than `clamped(lowerBound:upperBound:)`, whose generic min/max the optimiser
+        // leaves as calls (seen in profiles); the masks are needed below anyway.
+        var clamped = x
+        clamped.replace(with: 88.72283, where: overflow)
+        clamped.replace(with: -87.33654, where: underflow)
         // n = round(x / ln 2) by the 1.5·2^23 trick: adding it leaves the rounded integer in the low mantissa bits.
         let magic: Float = 12_582_912
         let shifted = clamped * 1.442_695_04 + magic
@@ -24,13 +28,15 @@ enum VectorExp {
         p = p * r + 1.666_666_55e-1
         p = p * r + 5.000_000_12e-1
         let er = p * (r * r) + r + 1
-        // 2^n: the integer n sits in the low bits of `shifted`; n + 127 in the exponent field is 2^n. Clamped n is
-        // in -126…128 and 2^128 is not a float, so n = 128 is taken as 2^127 · 2.
+        // 2^n: the integer n sits in the low bits of `shifted`. Clamped n is in -126…128 and 2^128 is not a float,
+        // so 2^n is applied as two factors 2^(n>>1) · 2^(n - n>>1), each a normal float built in the exponent
+        // bits; both products are exact (powers of two) unless the result is subnormal. Shifts and adds only:
+        // masked replacement on integer lanes compiles to a per-lane loop (seen in profiles).
         let n32 = shifted.bitPattern(as: Int32.self) &- 0x4B40_0000
-        let capped = n32.replacing(with: 127, where: n32 .> 127)
-        let scale = Lanes(bitPatterns: (capped &+ 127) &<< 23)
-        var result = er * scale
-        result.replace(with: result * 2, where: n32 .> 127)
+        let half = n32 &>> 1
+        let scaleA = Lanes(bitPatterns: (half &+ 127) &<< 23)
+        let scaleB = Lanes(bitPatterns: (n32 &- half &+ 127) &<< 23)
+        var result = er * scaleA * scaleB
         result.replace(with: Lanes(repeating: .infinity), where: overflow)
         result.replace(with: Lanes(), where: underflow)
         return result
