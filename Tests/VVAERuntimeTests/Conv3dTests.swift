@@ -3,13 +3,56 @@ import Testing
 
 /// Conv3d against PyTorch, each case with the recorded weights; tolerance: `OpFixture.expectMatchesReference`.
 @Suite struct Conv3dTests {
+    /// Runs the case twice when the kernel spans frames: by plain im2col and by per-frame columns
+    /// (`FrameColumns`), which large frames take; the recorded frames are small, so the path is forced here.
     private func run(_ name: String, stride: Size3 = .one, padding: Padding3d = .zero,
                      mode: PaddingMode = .zeros, columnBufferBytes: Int = Conv3d.defaultColumnBufferBytes) throws {
         let fixture = OpFixture(name)
-        let conv = try Conv3d(weight: fixture.tensor("weight"), bias: fixture.optionalTensor("bias"),
+        var conv = try Conv3d(weight: fixture.tensor("weight"), bias: fixture.optionalTensor("bias"),
                               stride: stride, padding: padding, paddingMode: mode,
                               columnBufferBytes: columnBufferBytes)
+        conv.frameColumnsMinimumPlane = .max
         try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+        if conv.kernel.t > 1 {
+            conv.frameColumnsMinimumPlane = 1
+            try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+        }
+    }
+
+    /// The weight is stored tap-major for kT > 1; the public `weight` is PyTorch's layout again, and a re-padded
+    /// copy shares it.
+    @Test func weightReadsBackInPyTorchLayout() throws {
+        let fixture = OpFixture("conv3d_k333_pad1_wide")
+        let weight = try fixture.tensor("weight")
+        let conv = try Conv3d(weight: weight, bias: nil, padding: Padding3d(symmetric: Size3(all: 1)))
+        #expect(conv.weight == weight)
+        #expect(conv.matrix.shape == [24, 3, 16, 3, 3])
+        #expect(conv.matrix.scalars[9] == weight.scalars[27])  // [o 0, kt 0, c 1, 0, 0] is PyTorch's [0, 1, 0, 0, 0]
+        let padded = try conv.withPadding(.zero, mode: .replicate)
+        #expect(padded.matrix == conv.matrix && padded.padding == .zero && padded.paddingMode == .replicate)
+        #expect(throws: TensorError.self) {
+            try conv.withPadding(Padding3d(tBefore: -1, tAfter: 0, hBefore: 0, hAfter: 0, wBefore: 0, wAfter: 0),
+                                 mode: .zeros)
+        }
+    }
+
+    /// Work items of the per-frame path: every output frame and position covered once, the column buffer bound
+    /// kept whenever one frame group of one position fits, and at least four items where the frames allow.
+    @Test(arguments: [(16384, 8, 1, 3, 1152), (1024, 8, 1, 3, 4608), (256, 8, 1, 3, 4608), (4096, 4, 2, 3, 2304),
+                      (600, 5, 1, 3, 81)])
+    func frameColumnPlan(plane: Int, outT: Int, strideT: Int, kernelT: Int, blockRows: Int) {
+        for bound in [Conv3d.defaultColumnBufferBytes, 1 << 20, 4 * 81 * 3] {
+            let plan = FrameColumns.Plan(outputPlane: plane, outT: outT, strideT: strideT, kernelT: kernelT,
+                                         blockRows: blockRows, bufferBytes: bound, preferredColumns: 512)
+            #expect(plan.spatialTiles * plan.spatialTile >= plane && (plan.spatialTiles - 1) * plan.spatialTile < plane)
+            #expect(plan.groups * plan.groupFrames >= outT && (plan.groups - 1) * plan.groupFrames < outT)
+            #expect(plan.framesPerGroup == (plan.groupFrames - 1) * strideT + kernelT)
+            let bytes = plan.framesPerGroup * blockRows * plan.spatialTile * 4
+            #expect(bytes <= bound || (plan.groupFrames == 1 && plan.spatialTile == 1))
+            if bound == Conv3d.defaultColumnBufferBytes {
+                #expect(plan.spatialTiles * plan.groups >= min(4, outT * plan.spatialTiles))
+            }
+        }
     }
 
     @Test func kernel133Padding011() throws {

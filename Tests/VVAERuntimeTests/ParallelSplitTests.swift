@@ -32,12 +32,16 @@ import Testing
         let conv = try Conv3d(weight: try pseudoRandom([16, 64, 3, 3, 3], seed: 8), bias: nil,
                               padding: Padding3d(tBefore: 1, tAfter: 0, hBefore: 1, hAfter: 1, wBefore: 1, wAfter: 1),
                               paddingMode: .replicate)
+        // 576 positions per frame: the per-frame column path (`FrameColumns`).
+        let wide = try pseudoRandom([1, 8, 5, 24, 24], seed: 10)
+        let frameConv = try Conv3d(weight: try pseudoRandom([16, 8, 3, 3, 3], seed: 11), bias: nil,
+                                   padding: Padding3d(symmetric: Size3(all: 1)))
         let convT = try ConvTranspose3d(weight: try pseudoRandom([64, 8, 3, 3, 3], seed: 9), bias: nil,
                                         stride: Size3(2, 1, 1), padding: Size3(all: 1), outputPadding: Size3(1, 0, 0))
         func all() throws -> [Tensor] {
             [try norm(x, fusingSiLU: true), try x.softmax(axis: 2), try x.pixelsToSequences(),
              try x.padded(Padding3d(symmetric: Size3(1, 2, 2)), mode: .replicate), try x.upsampledNearest2xHW(),
-             try conv(x), try convT(x)]
+             try conv(x), try convT(x), try frameConv(wide)]
         }
         let single = try withThreads(1) { try all() }
         let multi = try withThreads(2) { try all() }

@@ -1,18 +1,25 @@
 /// A 3-D convolution (groups 1, dilation 1) over `[B, C, T, H, W]`, computed as `sgemm` over tiled im2col.
 ///
-/// PyTorch's weight `[out, in, kT, kH, kW]` is already the row-major `[M = out, K = in·kT·kH·kW]` matrix the
-/// product needs, so it is used as stored — no per-call packing. Padding is given per side and applied on the fly
-/// while building columns (zeros or replicate), so asymmetric pads cost nothing extra.
+/// The weight is the row-major `[M = out, K]` matrix of the product, reordered once at load when the kernel spans
+/// several frames (`FrameColumns`), never per call. Padding is given per side and applied on the fly while
+/// building columns (zeros or replicate), so asymmetric pads cost nothing extra.
 public struct Conv3d: Sendable {
-    /// `[out, in, kT, kH, kW]`.
-    public let weight: Tensor
+    /// The weight as the `[out, K]` matrix the products use, its K in the row order of the columns: PyTorch's
+    /// `[out, in, kT, kH, kW]` when kT is 1, tap-major `[out, kT, in, kH, kW]` otherwise (`FrameColumns`).
+    let matrix: Tensor
+
+    /// `[out, in, kT, kH, kW]`, as PyTorch stores it.
+    public var weight: Tensor { kernelTaps > 1 ? FrameColumns.channelMajor(matrix) : matrix }
     /// `[out]`, or nil for a convolution without bias.
     public let bias: Tensor?
     public let stride: Size3
-    public let padding: Padding3d
-    public let paddingMode: PaddingMode
+    public private(set) var padding: Padding3d
+    public private(set) var paddingMode: PaddingMode
     /// Upper bound for the im2col tile; output positions are processed in tiles so the buffer never exceeds it.
     public var columnBufferBytes: Int
+
+    /// Output frames of at least this many positions take the `FrameColumns` path when kT > 1 (tests lower it).
+    var frameColumnsMinimumPlane = Conv3d.preferredTileColumns
 
     /// The default im2col bound (64 MB).
     public static let defaultColumnBufferBytes = 64 << 20
@@ -23,12 +30,13 @@ public struct Conv3d: Sendable {
     /// by 5–25 % (Docs/PERFORMANCE.md).
     public static let preferredTileColumns = 512
 
-    public var outChannels: Int { weight.shape[0] }
-    public var inChannels: Int { weight.shape[1] }
-    public var kernel: Size3 { Size3(weight.shape[2], weight.shape[3], weight.shape[4]) }
+    public let outChannels: Int
+    public let inChannels: Int
+    public let kernel: Size3
+    private var kernelTaps: Int { kernel.t }
 
     public init(
-        weight: Tensor, bias: Tensor?,
+        weight: consuming Tensor, bias: Tensor?,
         stride: Size3 = .one, padding: Padding3d = .zero, paddingMode: PaddingMode = .zeros,
         columnBufferBytes: Int = Conv3d.defaultColumnBufferBytes
     ) throws {
@@ -45,7 +53,14 @@ public struct Conv3d: Sendable {
         guard padding.isNonNegative else {
             throw TensorError(operation: "Conv3d", message: "padding must be non-negative, got \(padding)")
         }
-        self.weight = weight
+        outChannels = weight.shape[0]
+        inChannels = weight.shape[1]
+        kernel = Size3(weight.shape[2], weight.shape[3], weight.shape[4])
+        if kernel.t > 1 {
+            matrix = FrameColumns.tapMajor(consume weight)
+        } else {
+            matrix = weight
+        }
         self.bias = bias
         self.stride = stride
         self.padding = padding
@@ -53,11 +68,22 @@ public struct Conv3d: Sendable {
         self.columnBufferBytes = max(columnBufferBytes, 4)
     }
 
+    /// The same weights — shared, not copied — with other padding (upstream's `F.pad` before a conv, folded in).
+    public func withPadding(_ padding: Padding3d, mode: PaddingMode) throws -> Conv3d {
+        guard padding.isNonNegative else {
+            throw TensorError(operation: "Conv3d", message: "padding must be non-negative, got \(padding)")
+        }
+        var padded = self
+        padded.padding = padding
+        padded.paddingMode = mode
+        return padded
+    }
+
     /// `[B, out, T', H', W']` for an input of `shape`, or a `TensorError` naming the mismatch.
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
         guard shape.count == 5, shape[1] == inChannels else {
             throw TensorError(operation: "Conv3d",
-                              message: "input must be [B, \(inChannels), T, H, W], got \(shape) (weight \(weight.shape))")
+                              message: "input must be [B, \(inChannels), T, H, W], got \(shape) (weight [\(outChannels), \(inChannels), \(kernel.t), \(kernel.h), \(kernel.w)])")
         }
         guard shape[2] > 0, shape[3] > 0, shape[4] > 0 else {
             throw TensorError(operation: "Conv3d", message: "input \(shape) has an empty T, H or W")
@@ -85,6 +111,11 @@ public struct Conv3d: Sendable {
         let k = geometry.rows
         let positions = geometry.outputPositions
         let isPointwise = kernel == .one && stride == .one && padding.isZero
+        // Frames of a full tile or more build their columns once per frame (`FrameColumns`); smaller frames would
+        // cut every product to one frame's width, and OpenBLAS repacks the weights for each product.
+        if kernel.t > 1 && outShape[3] * outShape[4] >= frameColumnsMinimumPlane {
+            return convolveByFrames(input, outputShape: outShape, geometry: geometry)
+        }
         let threads = BLAS.threadCount
         // At most the preferred width and the buffer bound; small convolutions still get four tiles to share.
         // Never derived from the thread count, so results do not depend on it (see `BLAS.blockWidth`).
@@ -92,37 +123,48 @@ public struct Conv3d: Sendable {
                               columnBufferBytes / (k * MemoryLayout<Float>.stride)))
         let tilesPerSample = (positions + tile - 1) / tile
         let mode = paddingMode
-        return Tensor(validatedShape: outShape) { output in
+        return producingOutput(outShape, from: input) { out, w, x in
+            if isPointwise {
+                for b in 0..<batch {
+                    BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: positions, k: k, alpha: 1,
+                               a: w, lda: k, b: x + b * k * positions, ldb: positions,
+                               beta: 1, c: out + b * m * positions, ldc: positions)
+                }
+                return
+            }
+            // One column buffer per thread; each tile is im2col then a product on the same thread, so
+            // the tile is still in that core's cache when sgemm packs it.
+            let workers = min(threads, batch * tilesPerSample)
+            let columns = UnsafeMutablePointer<Float>.allocate(capacity: workers * k * tile)
+            defer { columns.deallocate() }
+            ParallelLoop.forEachIndexDynamically(count: batch * tilesPerSample, workers: workers) { index, worker in
+                let b = index / tilesPerSample
+                let start = (index % tilesPerSample) * tile
+                let count = min(tile, positions - start)
+                let buffer = columns + worker * k * tile
+                Im2Col.fill(input: x + b * geometry.channels * geometry.inputPlane, geometry: geometry,
+                            mode: mode, start: start, count: count, tapMajor: kernel.t > 1, columns: buffer)
+                BLAS.sgemmOnThisThread(transposeA: false, transposeB: false, m: m, n: count, k: k, alpha: 1,
+                                       a: w, lda: k, b: buffer, ldb: count,
+                                       beta: 1, c: out + b * m * positions + start, ldc: positions)
+            }
+        }
+    }
+
+    /// A new output tensor, every row set to its channel's bias, with the output, weight-matrix and input
+    /// storage handed to `body` to accumulate the products into.
+    func producingOutput(
+        _ outShape: [Int], from input: Tensor,
+        _ body: (_ out: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>) -> Void
+    ) -> Tensor {
+        Tensor(validatedShape: outShape) { output in
             guard let out = output.baseAddress else { return }
-            weight.withUnsafeBufferPointer { w in
+            matrix.withUnsafeBufferPointer { w in
                 guard let w = w.baseAddress else { return }
-                fillBias(out, batch: batch, positions: positions)
+                fillBias(out, batch: outShape[0], positions: outShape[2] * outShape[3] * outShape[4])
                 input.withUnsafeBufferPointer { x in
                     guard let x = x.baseAddress else { return }
-                    if isPointwise {
-                        for b in 0..<batch {
-                            BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: positions, k: k, alpha: 1,
-                                       a: w, lda: k, b: x + b * k * positions, ldb: positions,
-                                       beta: 1, c: out + b * m * positions, ldc: positions)
-                        }
-                        return
-                    }
-                    // One column buffer per thread; each tile is im2col then a product on the same thread, so
-                    // the tile is still in that core's cache when sgemm packs it.
-                    let workers = min(threads, batch * tilesPerSample)
-                    let columns = UnsafeMutablePointer<Float>.allocate(capacity: workers * k * tile)
-                    defer { columns.deallocate() }
-                    ParallelLoop.forEachIndexDynamically(count: batch * tilesPerSample, workers: workers) { index, worker in
-                        let b = index / tilesPerSample
-                        let start = (index % tilesPerSample) * tile
-                        let count = min(tile, positions - start)
-                        let buffer = columns + worker * k * tile
-                        Im2Col.fill(input: x + b * geometry.channels * geometry.inputPlane, geometry: geometry,
-                                    mode: mode, start: start, count: count, columns: buffer)
-                        BLAS.sgemmOnThisThread(transposeA: false, transposeB: false, m: m, n: count, k: k, alpha: 1,
-                                               a: w, lda: k, b: buffer, ldb: count,
-                                               beta: 1, c: out + b * m * positions + start, ldc: positions)
-                    }
+                    body(out, w, x)
                 }
             }
         }

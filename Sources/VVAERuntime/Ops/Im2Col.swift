@@ -14,7 +14,8 @@ struct ConvGeometry {
 }
 
 /// Builds the im2col matrix for a tile of output positions: row `r = ((c·kT + kt)·kH + kh)·kW + kw` (the order of
-/// PyTorch's weight `[out, in, kT, kH, kW]` flattened), column `j` = output position `start + j`.
+/// PyTorch's weight `[out, in, kT, kH, kW]` flattened) or, `tapMajor`, `r = ((kt·C + c)·kH + kh)·kW + kw` (the
+/// order of `Conv3d`'s reordered weight when kT > 1); column `j` = output position `start + j`.
 /// Rows are written densely (`columns[r * count + j]`) so the tile is a `[rows, count]` row-major matrix.
 /// Runs on the calling thread: Conv3d gives each thread its own tiles.
 enum Im2Col {
@@ -23,13 +24,14 @@ enum Im2Col {
         geometry g: ConvGeometry,
         mode: PaddingMode,
         start: Int, count: Int,
+        tapMajor: Bool = false,
         columns: UnsafeMutablePointer<Float>
     ) {
         let kVolume = g.kernel.volume
         let kHW = g.kernel.h * g.kernel.w
         for row in 0..<g.rows {
-            let channel = row / kVolume
-            let kt = (row % kVolume) / kHW
+            let channel = tapMajor ? (row / kHW) % g.channels : row / kVolume
+            let kt = tapMajor ? row / (kHW * g.channels) : (row % kVolume) / kHW
             let kh = (row % kHW) / g.kernel.w
             let kw = row % g.kernel.w
             let source = input + channel * g.inputPlane

@@ -17,7 +17,7 @@ struct Conv3dLayer: ModuleNode {
 
     /// The same weights with the padding that upstream applies with `F.pad` before this conv folded in.
     func withPadding(_ padding: Padding3d, mode: PaddingMode) throws -> Conv3d {
-        try Conv3d(weight: conv.weight, bias: conv.bias, stride: conv.stride, padding: padding, paddingMode: mode)
+        try conv.withPadding(padding, mode: mode)
     }
 
     func callAsFunction(_ x: Tensor, trace: LayerTrace?) throws -> Tensor {
