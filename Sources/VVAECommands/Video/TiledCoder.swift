@@ -25,7 +25,7 @@ struct TiledCoder {
         guard let (rows, columns) = layouts(latentHeight: x.shape[3] / scale, latentWidth: x.shape[4] / scale) else {
             return try model.encode(x, text: text, maskTemporal: maskTemporal).latent
         }
-        return try blend(rows: rows, columns: columns, outputScale: 1) { rowRange, columnRange in
+        return try Self.blend(rows: rows, columns: columns, outputScale: 1) { rowRange, columnRange in
             let piece = try x.slice(axis: 3, (rowRange.lowerBound * scale)..<(rowRange.upperBound * scale))
                 .slice(axis: 4, (columnRange.lowerBound * scale)..<(columnRange.upperBound * scale))
             return try model.encode(piece, text: text, maskTemporal: maskTemporal).latent
@@ -37,14 +37,14 @@ struct TiledCoder {
         guard let (rows, columns) = layouts(latentHeight: z.shape[3], latentWidth: z.shape[4]) else {
             return try model.decode(z, text: text, maskTemporal: maskTemporal)
         }
-        return try blend(rows: rows, columns: columns, outputScale: scale) { rowRange, columnRange in
+        return try Self.blend(rows: rows, columns: columns, outputScale: scale) { rowRange, columnRange in
             try model.decode(try z.slice(axis: 3, rowRange).slice(axis: 4, columnRange), text: text, maskTemporal: maskTemporal)
         }
     }
 
     /// Runs `body` on every tile (ranges in latent units) and sums its outputs, each weighted by the product of its
     /// row and column blend weights at `outputScale` output positions per latent position.
-    private func blend(rows: TileLayout, columns: TileLayout, outputScale: Int,
+    static func blend(rows: TileLayout, columns: TileLayout, outputScale: Int,
                        _ body: (Range<Int>, Range<Int>) throws -> Tensor) throws -> Tensor {
         let rowWeights = rows.weights(scale: outputScale)
         let columnWeights = columns.weights(scale: outputScale)
