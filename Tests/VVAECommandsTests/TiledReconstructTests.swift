@@ -79,6 +79,22 @@ struct TiledReconstructTests {
         #expect(tilingError < modelError, "tiling MSE \(tilingError) against the model's own \(modelError)")
     }
 
+    /// End to end: a budget of exactly the estimate for 80-pixel tiles of this 10-frame clip's 8-frame chunks
+    /// makes vvae pick 80-pixel tiles (the untiled frame and 82-pixel tiles need more), and the result is what
+    /// `--tile 80` gives.
+    @Test func maxMemoryPicksTheLargestTileItsEstimateAllows() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let clip = try VideoCommandMedia.clip(in: folder, width: 90, height: 70, frames: 10, audioEncoder: nil)
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        let estimate = try TilingOptions.estimate(try VideoVAEModel(weightsAt: weights), weights: weights)
+        let budget = estimate.peakBytes(frames: 8, frame: (70, 90), tile: (70, 80))
+        let out = try vvae(["reconstruct", "--weights", weights, clip, "-o", path("budget.npy"), "--chunk-frames", "8",
+                            "--max-memory", "\(budget)"])
+        #expect(out.contains("tiles: 80x80 pixels, overlap 32, over 90x70 frames"), "\(out)")
+        try vvae(["reconstruct", "--weights", weights, clip, "-o", path("tile80.npy"), "--chunk-frames", "8", "--tile", "80", "--quiet"])
+        #expect(try npy(path("budget.npy")) == npy(path("tile80.npy")))
+    }
+
     private func meanSquaredDifference(_ a: Tensor, _ b: Tensor) -> Double {
         zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) } / Double(a.count)
     }

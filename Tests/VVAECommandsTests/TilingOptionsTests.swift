@@ -38,7 +38,7 @@ struct TilingOptionsTests {
         let estimate = try demoEstimate()
         var previous = Int.max
         var picked: [Int] = []
-        for gigabytes in [8.0, 4, 2, 1, 0.5] {
+        for gigabytes in [4.0, 2, 1, 0.75] {
             let budget = Int(gigabytes * Double(1 << 30))
             let tile = try #require(try estimate.largestTile(within: budget, frames: 4, frameHeight: 1080, frameWidth: 1920, overlap: 32))
             #expect(tile.tile % estimate.config.spatialCompression == 0 && tile.overlap == 32)

@@ -1,26 +1,37 @@
 import ArgumentParser
 import VideoVAEConfig
+import VVAERuntime
 
 /// Peak resident memory of one chunk through the model, estimated from the config, and the largest tile that keeps
 /// it within a budget (`--max-memory`).
 ///
-/// The 2+1D coders dominate: their activations at the finest level, `T × tileH × tileW` values times the widest
-/// channel count living there (the decoder's first full-resolution block receives the next level's channels after
-/// upsampling: 256 for the shipped configs, 64 for the demo model). A few such tensors are alive at once (block
-/// input, normalised copy, convolution output, the residual being added, the upsampler's output), counted by
-/// `activationCopies`. On top: the weights as float32, the whole frame chunk held by the pipeline (input, blend
-/// sum, output: `frameCopies` float copies of `3 × T × H × W`), and the process's baseline (libraries, OpenBLAS
-/// buffers, the ffmpeg pipes' buffers).
+/// The 2+1D coders' activations scale with the tile: at their finest level, `T × tileH × tileW` values times the
+/// widest channel count living there (the decoder's first full-resolution block receives the next level's channels
+/// after upsampling: 256 for the shipped configs, 64 for the demo model), and a few such tensors are alive at once
+/// (block input, normalised copy, convolution output, the residual being added), counted by `activationCopies`.
+/// The mid-block attention over the tile's `tileH/s × tileW/s` positions adds its logits buffer: tokens² floats,
+/// capped at `ScaledDotProductAttention.defaultLogitsBufferBytes` (64 MiB). The rest scales with the whole frame or
+/// is fixed: the pipeline's float copies of the chunk (input, blend sum, output: `frameCopies` × `3 × T × H × W`),
+/// the full latent and its blend sum (`latentCopies` × channels × T × H/s × W/s, T not divided by the temporal
+/// compression, to cover image mode), the weights as float32, and the process baseline (libraries, OpenBLAS
+/// buffers, pipes).
 ///
-/// Calibration (release build, 2 threads, demo model converted from `Fixtures/demo/demo16.ckpt`, 4-frame
-/// chunks of a 1920×1080 testsrc2 clip, peak RSS from vvae's own closing line): CALIBRATION.
+/// Calibration (release build, 2 threads, the demo model converted from `Fixtures/demo/demo16.ckpt`, peak RSS from
+/// vvae's closing line, `vvae reconstruct … -o out.npy`), six runs: the demo clip (16 frames of 96×72) untiled
+/// 137.0 MiB, 64-pixel tiles 104.5 MiB, 48-pixel tiles 88.3 MiB; a 512×512 testsrc2 image untiled 241.3 MiB,
+/// 256-pixel tiles 155.3 MiB; a 1920×1080 testsrc2 image, 256-pixel tiles 230.0 MiB. Fitted, they give 1.8–2.1
+/// widest-activation copies, 0.9 frame copies and a baseline of 35–50 MiB; the constants below round each up
+/// (2.5, 2, 50 MiB), which puts the estimate 10–26 % above every one of the six measurements (151.9, 117.0, 96.8,
+/// 305.1, 185.1, 281.8 MiB): it errs on the safe side. The untiled 1080p image was not measured to the end: its
+/// mid-block attention over 518,400 positions is quadratic, and the run was stopped after 25 minutes.
 struct TileMemoryEstimate {
     let config: VideoVAEModelConfig
     let weightBytes: Int
 
-    static let baselineBytes = 96 << 20
-    static let activationCopies = 4.0
-    static let frameCopies = 4.0
+    static let baselineBytes = 50 << 20
+    static let activationCopies = 2.5
+    static let frameCopies = 2.0
+    static let latentCopies = 2.0
     /// The smallest tile `--max-memory` may pick: below this the seams dominate the picture.
     static let smallestTile = 64
 
@@ -39,8 +50,13 @@ struct TileMemoryEstimate {
     /// when untiled).
     func peakBytes(frames: Int, frame: (height: Int, width: Int), tile: (height: Int, width: Int)) -> Int {
         let activations = Self.activationCopies * Double(widestActivation(frames: frames, height: tile.height, width: tile.width))
-        let buffers = Self.frameCopies * Double(3 * frames * frame.height * frame.width)
-        return Self.baselineBytes + weightBytes + Int((activations + buffers) * 4)
+        let scale = config.spatialCompression
+        let latentValues = max(config.spatial.zChannels, config.latentChannels) * frames
+            * ((frame.height + scale - 1) / scale) * ((frame.width + scale - 1) / scale)
+        let tokens = Double(((tile.height + scale - 1) / scale) * ((tile.width + scale - 1) / scale))
+        let attention = min(tokens * tokens * 4, Double(ScaledDotProductAttention.defaultLogitsBufferBytes))
+        let buffers = Self.frameCopies * Double(3 * frames * frame.height * frame.width) + Self.latentCopies * Double(latentValues)
+        return Self.baselineBytes + weightBytes + Int((activations + buffers) * 4 + attention)
     }
 
     /// The largest square tile (a multiple of the spatial compression, above `overlap`) whose estimate fits

@@ -42,18 +42,29 @@ struct TilingOptions: ParsableArguments {
         }
         if let tile { return TileSize(tile: tile, overlap: tileOverlap) }
         guard let maxMemory else { return nil }
-        let weightFile = try WeightFile(path: weights)
-        let weightBytes = weightFile.entries.reduce(0) { $0 + $1.shape.reduce(1, *) * 4 }
-        let estimate = TileMemoryEstimate(config: model.config, weightBytes: weightBytes)
-        return try estimate.largestTile(within: try MemorySize.parse(maxMemory), frames: frames, frameHeight: height,
-                                        frameWidth: width, overlap: tileOverlap)
+        return try Self.estimate(model, weights: weights).largestTile(within: try MemorySize.parse(maxMemory), frames: frames,
+                                                                 frameHeight: height, frameWidth: width, overlap: tileOverlap)
+    }
+
+    /// The memory estimate for `model`, whose weights (counted as float32) are in `weights`.
+    static func estimate(_ model: VideoVAEModel, weights: String) throws -> TileMemoryEstimate {
+        let weightBytes = try WeightFile(path: weights).entries.reduce(0) { $0 + $1.shape.reduce(1, *) * 4 }
+        return TileMemoryEstimate(config: model.config, weightBytes: weightBytes)
     }
 
     /// The model behind the tiling asked for (a plain run without --tile or --max-memory); says which tiles it uses
     /// unless `quiet`.
     func coder(_ model: VideoVAEModel, weights: String, frames: Int, height: Int, width: Int, quiet: Bool) throws -> TiledCoder {
         let size = try resolve(model: model, weights: weights, frames: frames, height: height, width: width)
-        if isRequested && !quiet { print(Self.describe(size, height: height, width: width)) }
+        if isRequested && !quiet {
+            var line = Self.describe(size, height: height, width: width)
+            if let maxMemory {
+                let tile = (height: min(size?.tile ?? height, height), width: min(size?.tile ?? width, width))
+                let peak = try Self.estimate(model, weights: weights).peakBytes(frames: frames, frame: (height, width), tile: tile)
+                line += "; estimated peak \(TensorTable.humanBytes(peak)) for --max-memory \(maxMemory)"
+            }
+            print(line)
+        }
         return TiledCoder(model: model, tiling: size)
     }
 
