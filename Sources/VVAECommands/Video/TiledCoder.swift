@@ -1,6 +1,6 @@
 import VVAERuntime
 
-/// The model run tile by tile over height and width (diffusers' tiled VAE, made exact at the seams' ends): encode
+/// The model run tile by tile over height and width (as diffusers' tiled VAE, with full-size edge tiles): encode
 /// cuts overlapping pixel tiles, encodes each and blends the latents linearly across the overlap (in latent units,
 /// overlap / spatial compression); decode cuts overlapping latent tiles, decodes each and blends the pixels.
 /// Time is not tiled: each call gets one chunk of frames. When one tile covers the whole frame the model runs once,
