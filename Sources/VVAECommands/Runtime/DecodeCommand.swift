@@ -19,6 +19,9 @@ struct DecodeCommand: ParsableCommand {
         file; copied untouched, or re-encoded where the container cannot take it); decoding it with other weights
         than those that made it is refused.
 
+        --tile N / --max-memory SIZE decode overlapping latent tiles and blend their pixels (see `vvae reconstruct
+        --help`), whatever tiling the latent was encoded with.
+
         Examples:
           vvae decode --weights sota-4-16z.h5 latent.npy -o reconstruction.npy
           vvae decode --weights sota-4-16z.h5 latents.h5 -o clip.mp4
@@ -26,6 +29,8 @@ struct DecodeCommand: ParsableCommand {
     )
 
     @OptionGroup var runtime: RuntimeOptions
+
+    @OptionGroup(title: "Spatial tiling (bounded memory for large frames)") var tiling: TilingOptions
 
     @Argument(help: "Latent tensor (.npy) or latent file (.h5).")
     var latent: String
@@ -62,7 +67,11 @@ struct DecodeCommand: ParsableCommand {
             throw InputError(path: latent, "must be a latent [B, \(channels), T, H, W] for these weights, got shape \(z.shape)")
         }
         runtime.status("decoding \(z.shape) …")
-        let video = try model.decode(z, text: text, maskTemporal: image)
+        let scale = model.config.spatialCompression
+        let frames = z.shape[0] * z.shape[2] * (image ? 1 : model.config.temporalCompression)
+        let coder = try tiling.coder(model, weights: runtime.weights, frames: frames, height: z.shape[3] * scale,
+                                     width: z.shape[4] * scale, quiet: runtime.quiet)
+        let video = try coder.decode(z, text: text, maskTemporal: image)
         try TensorFiles.writeNpy(video, to: output, overwrite: runtime.force)
         if !runtime.quiet {
             print("video \(video.shape) → \(output)")
@@ -84,6 +93,8 @@ struct DecodeCommand: ParsableCommand {
         guard file.latent.rank == 5, file.latent.shape[2] == expectedFrames else {
             throw InputError(path: latent, "holds a latent of shape \(file.latent.shape), not the \(expectedFrames) latent frames its attributes describe")
         }
+        let coder = try tiling.coder(model, weights: runtime.weights, frames: plan.chunks.first?.count ?? 0,
+                                     height: spatial.paddedHeight, width: spatial.paddedWidth, quiet: runtime.quiet)
         let tools = VideoSink.isNpy(output) ? nil : try FFmpegTools.locate()
         let audio = try file.audio.flatMap { tools == nil ? nil : try AudioExtraction.temporaryMatroska($0.matroska) }
         defer { audio.map(AudioExtraction.remove) }
@@ -93,7 +104,7 @@ struct DecodeCommand: ParsableCommand {
         let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
         for range in plan.chunks {
             let z = try file.latent.frames((range.lowerBound / temporal)..<(range.upperBound / temporal))
-            let decoded = try model.decode(z, text: text, maskTemporal: file.imageMode)
+            let decoded = try coder.decode(z, text: text, maskTemporal: file.imageMode)
             let keep = min(range.upperBound, file.frameCount) - range.lowerBound
             try sink.append(decoded, keep: keep)
             progress.advance(by: keep)

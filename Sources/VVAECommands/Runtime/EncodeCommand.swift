@@ -20,6 +20,9 @@ struct EncodeCommand: ParsableCommand {
         `vvae reconstruct`, and with an .h5 output the latent file keeps what decoding needs to give the video back
         (fps, frame count, size, padding, chunking, the audio streams, and which weights made it).
 
+        --tile N / --max-memory SIZE encode overlapping pixel tiles and blend their latents (see `vvae reconstruct
+        --help`); the stitched latent is the full frame's, so decoding needs no record of the tiling.
+
         Examples:
           vvae encode --weights sota-4-16z.h5 clip.npy -o latent.npy
           vvae encode --weights sota-4-16z.h5 clip.mp4 -o latents.h5
@@ -28,6 +31,8 @@ struct EncodeCommand: ParsableCommand {
     )
 
     @OptionGroup var runtime: RuntimeOptions
+
+    @OptionGroup(title: "Spatial tiling (bounded memory for large frames)") var tiling: TilingOptions
 
     @Argument(help: "Input: a video tensor (.npy, float32 [B, 3, T, H, W] in [-1, 1]), a video or an image.")
     var input: String
@@ -56,6 +61,9 @@ struct EncodeCommand: ParsableCommand {
             throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
         }
         _ = try VideoOptions.parseResolution(resolution)
+        if sample && tiling.isRequested {
+            throw ValidationError("--sample cannot be combined with --tile or --max-memory: tiles would draw correlated noise; tiling encodes the posterior's mode")
+        }
     }
 
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
@@ -67,11 +75,16 @@ struct EncodeCommand: ParsableCommand {
         if !runtime.quiet { print("input: \(source.probe.description)") }
         let keepsAudio = source.probe.hasAudio && URL(fileURLWithPath: output).pathExtension.lowercased() != "npy"
         let audio = keepsAudio ? try LatentAudio.extract(from: input, tools: tools) : nil
+        let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
+                                     height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
         var pieces: [Tensor] = []
         let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
         while let (x, frames) = try source.next() {
-            pieces.append(try model.encode(x, text: text, sampling: sample ? .seeded(seed) : .mode,
-                                           maskTemporal: source.imageMode).latent)
+            if sample {
+                pieces.append(try model.encode(x, text: text, sampling: .seeded(seed), maskTemporal: source.imageMode).latent)
+            } else {
+                pieces.append(try coder.encode(x, text: text, maskTemporal: source.imageMode))
+            }
             progress.advance(by: frames.count)
         }
         progress.finish()
@@ -107,10 +120,17 @@ struct EncodeCommand: ParsableCommand {
         let x = try TensorFiles.readVideo(input, frameMultiple: image ? 1 : model.config.temporalCompression,
                                           sizeMultiple: model.config.spatialCompression)
         runtime.status("encoding \(x.shape) …")
-        let encoding = try model.encode(x, text: text, sampling: sample ? .seeded(seed) : .mode, maskTemporal: image)
-        try TensorFiles.writeNpy(encoding.latent, to: output, overwrite: runtime.force)
+        let latent: Tensor
+        if sample {
+            latent = try model.encode(x, text: text, sampling: .seeded(seed), maskTemporal: image).latent
+        } else {
+            let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * x.shape[2],
+                                         height: x.shape[3], width: x.shape[4], quiet: runtime.quiet)
+            latent = try coder.encode(x, text: text, maskTemporal: image)
+        }
+        try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)
         if !runtime.quiet {
-            print("latent \(encoding.latent.shape) → \(output)")
+            print("latent \(latent.shape) → \(output)")
             print(ResourceReport.line(since: start))
         }
     }

@@ -20,16 +20,24 @@ struct ReconstructCommand: ParsableCommand {
         ffmpeg program. --metrics compares the 8-bit frames before the output is compressed: PSNR over all samples,
         SSIM (Wang et al. 2004, 11×11 Gaussian window σ 1.5) averaged over R, G, B and frames.
 
+        --tile N cuts every chunk into overlapping N×N pixel tiles for the encoder and the matching latent tiles for
+        the decoder, blending --tile-overlap pixels at the seams linearly; --max-memory 4G picks the largest tile
+        whose estimated peak memory fits instead. Tiled output differs slightly from untiled (the models' group
+        norms see one tile at a time); Docs/TILING.md has the measured differences.
+
         OUT by extension: a video (.mp4 .mkv .mov .webm .avi; H.264 yuv420p at --crf), .png (an image input), or .npy
         (float32 [1, 3, T, H, W], before clamping).
 
         Examples:
           vvae reconstruct --weights sota-4-16z.h5 clip.mp4 -o clip-rec.mp4 --metrics
           vvae reconstruct --weights sota-4-16z.h5 photo.png -o photo-rec.png
+          vvae reconstruct --weights sota-4-16z.h5 1080p.mp4 -o 1080p-rec.mp4 --max-memory 4G
         """
     )
 
     @OptionGroup var runtime: RuntimeOptions
+
+    @OptionGroup(title: "Spatial tiling (bounded memory for large frames)") var tiling: TilingOptions
 
     @Argument(help: "Input: a video, an image (.png/.jpg, image mode) or a .npy tensor [1, 3, T, H, W].")
     var input: String
@@ -88,13 +96,15 @@ struct ReconstructCommand: ParsableCommand {
         guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
         let plan = ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
         let spatial = SpatialPlan(width: x.shape[4], height: x.shape[3], multiple: model.config.spatialCompression)
+        let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * (plan.chunks.first?.count ?? 0),
+                                     height: spatial.paddedHeight, width: spatial.paddedWidth, quiet: runtime.quiet)
         var pieces: [Tensor] = []
         for range in plan.chunks {
             let frames = range.map { min($0, plan.frameCount - 1) }
             var chunk = try Tensor.concatenate(try frames.map { try x.frames($0..<($0 + 1)) }, axis: 2)
             chunk = try chunk.padded(Padding3d(tBefore: 0, tAfter: 0, hBefore: 0, hAfter: spatial.paddedHeight - spatial.height,
                                                wBefore: 0, wAfter: spatial.paddedWidth - spatial.width), mode: .replicate)
-            let decoded = try runChunk(model, chunk, text)
+            let decoded = try runChunk(coder, chunk, text)
             let kept = min(range.upperBound, plan.frameCount) - range.lowerBound
             pieces.append(try decoded.frames(0..<kept).slice(axis: 3, 0..<spatial.height).slice(axis: 4, 0..<spatial.width))
         }
@@ -103,9 +113,9 @@ struct ReconstructCommand: ParsableCommand {
         if !runtime.quiet { print("reconstruction \(result.shape) → \(output)") }
     }
 
-    private func runChunk(_ model: VideoVAEModel, _ chunk: Tensor, _ text: TextCondition?, image: Bool = false) throws -> Tensor {
-        let latent = try model.encode(chunk, text: text, maskTemporal: image).latent
-        return try model.decode(latent, text: text, maskTemporal: image)
+    private func runChunk(_ coder: TiledCoder, _ chunk: Tensor, _ text: TextCondition?, image: Bool = false) throws -> Tensor {
+        let latent = try coder.encode(chunk, text: text, maskTemporal: image)
+        return try coder.decode(latent, text: text, maskTemporal: image)
     }
 
     /// Video or image in: frames are streamed chunk by chunk, never the whole video in memory (unless the output is
@@ -116,6 +126,8 @@ struct ReconstructCommand: ParsableCommand {
                                      spatialMultiple: model.config.spatialCompression,
                                      temporalMultiple: model.config.temporalCompression, tools: tools)
         if !runtime.quiet { print("input: \(source.probe.description)") }
+        let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
+                                     height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
         var sink = try VideoSink(path: output, spatial: source.spatial, frameRate: source.probe.frameRate,
                                  audioSource: source.probe.hasAudio ? input : nil, codec: codec, crf: crf,
                                  overwrite: runtime.force, tools: tools)
@@ -124,7 +136,7 @@ struct ReconstructCommand: ParsableCommand {
         let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
         var (chunk, done) = (0, 0)
         while let (x, frames) = try source.next() {
-            let decoded = try runChunk(model, x, text, image: source.imageMode)
+            let decoded = try runChunk(coder, x, text, image: source.imageMode)
             let written = try sink.append(decoded, keep: frames.count)
             if metrics {
                 let measured = meter.add(written, reference: frames, width: source.spatial.width, height: source.spatial.height)
