@@ -37,7 +37,8 @@ import Testing
     }
 
     /// Work items of the per-frame path: every output frame and position covered once, the column buffer bound
-    /// kept whenever one frame group of one position fits, and at least four items where the frames allow.
+    /// kept whenever one frame group of one position fits, never more than 2·kT frame blocks (twice a plain
+    /// im2col tile), and at least four items where the frames allow.
     @Test(arguments: [(16384, 8, 1, 3, 1152), (1024, 8, 1, 3, 4608), (256, 8, 1, 3, 4608), (4096, 4, 2, 3, 2304),
                       (600, 5, 1, 3, 81)])
     func frameColumnPlan(plane: Int, outT: Int, strideT: Int, kernelT: Int, blockRows: Int) {
@@ -48,6 +49,7 @@ import Testing
             #expect(plan.groups * plan.groupFrames >= outT && (plan.groups - 1) * plan.groupFrames < outT)
             #expect(plan.framesPerGroup == (plan.groupFrames - 1) * strideT + kernelT)
             let bytes = plan.framesPerGroup * blockRows * plan.spatialTile * 4
+            #expect(plan.framesPerGroup <= 2 * kernelT)
             #expect(bytes <= bound || (plan.groupFrames == 1 && plan.spatialTile == 1))
             if bound == Conv3d.defaultColumnBufferBytes {
                 #expect(plan.spatialTiles * plan.groups >= min(4, outT * plan.spatialTiles))

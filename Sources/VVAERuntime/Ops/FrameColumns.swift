@@ -56,7 +56,9 @@ enum FrameColumns {
             let tiles = (outputPlane + tile - 1) / tile
             // At least four items per sample where the frames allow, so two threads share small convolutions.
             let groupsWanted = (4 + tiles - 1) / tiles
-            var frames = (outT + groupsWanted - 1) / groupsWanted
+            // At most kT/strideT + 1 output frames per item: its columns then hold at most 2·kT frame blocks, twice
+            // a plain im2col tile, and still build each frame's columns ~1.5 times instead of kT times.
+            var frames = min((outT + groupsWanted - 1) / groupsWanted, kernelT / strideT + 1)
             func bytes(_ frames: Int, _ tile: Int) -> Int { ((frames - 1) * strideT + kernelT) * blockRows * tile * 4 }
             while frames > 1 && bytes(frames, tile) > bufferBytes { frames = (frames + 1) / 2 }
             while tile > 1 && bytes(frames, tile) > bufferBytes { tile = (tile + 1) / 2 }
