@@ -30,8 +30,9 @@ struct TilingOptions: ParsableArguments {
     }
 
     /// The tiling for chunks of `frames` frames of `height × width` (padded) pixels: nil when untiled. Checks the
-    /// sizes against the model's spatial compression.
-    func resolve(model: VideoVAEModel, weights: String, frames: Int, height: Int, width: Int) throws -> TileSize? {
+    /// sizes against the model's spatial compression; `estimate` (needed with `--max-memory`) judges the budget.
+    func resolve(model: VideoVAEModel, weights: String, estimate: TileMemoryEstimate?,
+                 frames: Int, height: Int, width: Int) throws -> TileSize? {
         guard isRequested else { return nil }
         let multiple = model.config.spatialCompression
         if let tile, tile % multiple != 0 {
@@ -41,9 +42,9 @@ struct TilingOptions: ParsableArguments {
             throw ValidationError("--tile-overlap must be a multiple of \(multiple) (the spatial compression of \(weights)), got \(tileOverlap)")
         }
         if let tile { return TileSize(tile: tile, overlap: tileOverlap) }
-        guard let maxMemory else { return nil }
-        return try Self.estimate(model, weights: weights).largestTile(within: try MemorySize.parse(maxMemory), frames: frames,
-                                                                 frameHeight: height, frameWidth: width, overlap: tileOverlap)
+        guard let maxMemory, let estimate else { return nil }
+        return try estimate.largestTile(within: try MemorySize.parse(maxMemory), frames: frames,
+                                         frameHeight: height, frameWidth: width, overlap: tileOverlap)
     }
 
     /// The memory estimate for `model`, whose weights (counted as float32) are in `weights`.
@@ -53,14 +54,16 @@ struct TilingOptions: ParsableArguments {
     }
 
     /// The model behind the tiling asked for (a plain run without --tile or --max-memory); says which tiles it uses
-    /// unless `quiet`.
+    /// unless `quiet`. The weight file is read for the estimate once, and only for `--max-memory`.
     func coder(_ model: VideoVAEModel, weights: String, frames: Int, height: Int, width: Int, quiet: Bool) throws -> TiledCoder {
-        let size = try resolve(model: model, weights: weights, frames: frames, height: height, width: width)
+        let estimate = maxMemory == nil ? nil : try Self.estimate(model, weights: weights)
+        let size = try resolve(model: model, weights: weights, estimate: estimate,
+                               frames: frames, height: height, width: width)
         if isRequested && !quiet {
             var line = Self.describe(size, height: height, width: width)
-            if let maxMemory {
+            if let maxMemory, let estimate {
                 let tile = (height: min(size?.tile ?? height, height), width: min(size?.tile ?? width, width))
-                let peak = try Self.estimate(model, weights: weights).peakBytes(frames: frames, frame: (height, width), tile: tile)
+                let peak = estimate.peakBytes(frames: frames, frame: (height, width), tile: tile)
                 line += "; estimated peak \(TensorTable.humanBytes(peak)) for --max-memory \(maxMemory)"
             }
             print(line)

@@ -9,7 +9,7 @@ public struct Conv3d: Sendable {
     let matrix: Tensor
 
     /// `[out, in, kT, kH, kW]`, as PyTorch stores it.
-    public var weight: Tensor { kernelTaps > 1 ? FrameColumns.channelMajor(matrix) : matrix }
+    public var weight: Tensor { kernel.t > 1 ? FrameColumns.channelMajor(matrix) : matrix }
     /// `[out]`, or nil for a convolution without bias.
     public let bias: Tensor?
     public let stride: Size3
@@ -33,7 +33,6 @@ public struct Conv3d: Sendable {
     public let outChannels: Int
     public let inChannels: Int
     public let kernel: Size3
-    private var kernelTaps: Int { kernel.t }
 
     public init(
         weight: consuming Tensor, bias: Tensor?,
@@ -50,9 +49,7 @@ public struct Conv3d: Sendable {
         guard stride.t > 0, stride.h > 0, stride.w > 0 else {
             throw TensorError(operation: "Conv3d", message: "stride must be positive, got \(stride)")
         }
-        guard padding.isNonNegative else {
-            throw TensorError(operation: "Conv3d", message: "padding must be non-negative, got \(padding)")
-        }
+        try Self.checkPadding(padding)
         outChannels = weight.shape[0]
         inChannels = weight.shape[1]
         kernel = Size3(weight.shape[2], weight.shape[3], weight.shape[4])
@@ -70,13 +67,17 @@ public struct Conv3d: Sendable {
 
     /// The same weights — shared, not copied — with other padding (upstream's `F.pad` before a conv, folded in).
     public func withPadding(_ padding: Padding3d, mode: PaddingMode) throws -> Conv3d {
-        guard padding.isNonNegative else {
-            throw TensorError(operation: "Conv3d", message: "padding must be non-negative, got \(padding)")
-        }
+        try Self.checkPadding(padding)
         var padded = self
         padded.padding = padding
         padded.paddingMode = mode
         return padded
+    }
+
+    private static func checkPadding(_ padding: Padding3d) throws {
+        guard padding.isNonNegative else {
+            throw TensorError(operation: "Conv3d", message: "padding must be non-negative, got \(padding)")
+        }
     }
 
     /// `[B, out, T', H', W']` for an input of `shape`, or a `TensorError` naming the mismatch.

@@ -20,11 +20,9 @@ extension Tensor {
     public mutating func applySiLU() {
         withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let blocks = (buffer.count + 4095) / 4096
-            ParallelLoop.forEachRange(count: blocks, workPerItem: 4096 * 8) { range in
-                let start = range.lowerBound * 4096
-                let end = min(buffer.count, range.upperBound * 4096)
-                VectorLoop.update(base + start, count: end - start, SiLU.lanes)
+            // SiLU is elementwise and `VectorLoop` pads each range's tail, so any split gives the same values.
+            ParallelLoop.forEachRange(count: buffer.count, workPerItem: 8) { range in
+                VectorLoop.update(base + range.lowerBound, count: range.count, SiLU.lanes)
             }
         }
     }
