@@ -3,8 +3,9 @@ import PackageDescription
 
 /// Module map (see Docs/ARCHITECTURE.md):
 /// - C bridges: one `.systemLibrary` per C library the card names; unsafe code stays in the Swift layer right above.
-/// - VVAESupport: small shared pieces with no C dependency (SHA-256, atomic output files, progress on a TTY).
+/// - VVAESupport: small shared pieces (SHA-256 over swift-crypto, atomic output files, progress on a TTY).
 /// - TorchCheckpoint: reads `torch.save` files (zip and legacy) with our own unpickler. Uses libzip.
+/// - SafeTensors: reads and writes Hugging Face `.safetensors` files (header checked as untrusted input).
 /// - HDF5Kit: thin, typed Swift layer over libhdf5.
 /// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
 /// - VVAEWeights: the vvae HDF5 weight file format (Docs/FORMAT.md): names, attributes, reading and writing.
@@ -20,10 +21,12 @@ let package = Package(
         .executable(name: "vvae-inspect", targets: ["vvae-inspect"]),
         .executable(name: "vvae-convert", targets: ["vvae-convert"]),
         .library(name: "TorchCheckpoint", targets: ["TorchCheckpoint"]),
+        .library(name: "SafeTensors", targets: ["SafeTensors"]),
         .library(name: "VVAERuntime", targets: ["VVAERuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
@@ -31,16 +34,17 @@ let package = Package(
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"]), .brew(["hdf5"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
 
-        .target(name: "VVAESupport"),
+        .target(name: "VVAESupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TorchCheckpoint", dependencies: ["CLibZip"]),
+        .target(name: "SafeTensors", dependencies: ["TorchCheckpoint", "VVAESupport"]),
         .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
         .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
         .target(name: "VideoIO", dependencies: ["VVAESupport"]),
         .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
-        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport"]),
+        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport"]),
         .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
         .target(name: "VVAECommands", dependencies: [
-            "TorchCheckpoint", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
+            "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),

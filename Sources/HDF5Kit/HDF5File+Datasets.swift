@@ -57,8 +57,16 @@ extension HDF5File {
         #endif
     }
 
+    /// Creates a contiguous dataset whose raw data is allocated but not written: the caller fills it at
+    /// `byteOffset` of the file (through its own descriptor, e.g. from several threads, or copied by the kernel from
+    /// another file) before the data is read. The returned info always has a `byteOffset` unless the dataset is empty.
+    @discardableResult
+    public func reserveDataset(_ path: String, elementType: HDF5ElementType, shape: [Int]) throws -> HDF5DatasetInfo {
+        try createDataset(path, elementType: elementType, shape: shape, littleEndianBytes: nil)
+    }
+
     private func createDataset(_ path: String, elementType: HDF5ElementType, shape: [Int],
-                               littleEndianBytes raw: UnsafeRawBufferPointer) throws -> HDF5DatasetInfo
+                               littleEndianBytes raw: UnsafeRawBufferPointer?) throws -> HDF5DatasetInfo
     {
         try withFile(objectPath: path, operation: "write \(elementType) dataset") { file, call in
             let normalised = try HDF5ObjectPath.normalise(path, call)
@@ -67,9 +75,9 @@ extension HDF5File {
             guard normalised != "/" else { throw call.error(.invalidArgument("the root group cannot be a dataset")) }
             let count = try Self.elementCount(of: shape, call)
             let (expectedBytes, overflow) = count.multipliedReportingOverflow(by: elementType.byteCount)
-            guard !overflow, expectedBytes == raw.count else {
+            guard !overflow, raw == nil || expectedBytes == raw?.count else {
                 throw call.error(.invalidArgument(
-                    "shape \(shape) of \(elementType) needs \(count) × \(elementType.byteCount) bytes, got \(raw.count)"))
+                    "shape \(shape) of \(elementType) needs \(count) × \(elementType.byteCount) bytes, got \(raw?.count ?? 0)"))
             }
             if try Self.objectKind(file, normalised, call) != nil { throw call.error(.objectExists) }
 
@@ -80,11 +88,15 @@ extension HDF5File {
                             let datasetID = H5Dcreate2(file, normalised, type, space, links, creation,
                                                        vvae_H5P_DEFAULT())
                             return try call.with(datasetID, closedBy: .dataset) { dataset in
-                                if count > 0 {
+                                if count > 0, let raw {
                                     try call.check(H5Dwrite(dataset, type, vvae_H5S_ALL(), vvae_H5S_ALL(),
                                                             vvae_H5P_DEFAULT(), raw.baseAddress))
                                 }
-                                return try Self.info(of: dataset, path: normalised, call)
+                                let info = try Self.info(of: dataset, path: normalised, call)
+                                if raw == nil, count > 0, info.byteOffset == nil {
+                                    throw call.error(.invalidArgument("libhdf5 allocated no contiguous space to reserve"))
+                                }
+                                return info
                             }
                         }
                     }

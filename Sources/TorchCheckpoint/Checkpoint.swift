@@ -29,7 +29,7 @@ public final class Checkpoint: Sendable {
         let head = try file.read(at: 0, count: min(file.size, 512))
         let contents: ContainerContents
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            contents = try ZipContainer.open(path: path, context: context)
+            contents = try ZipContainer.open(path: path, file: file, context: context)
         } else if head[0] == PickleOpcode.proto.rawValue {
             contents = try LegacyContainer.open(file: file, context: context)
         } else if head.count >= 262, Array(head[257..<262]) == Array("ustar".utf8) {
@@ -77,6 +77,17 @@ public final class Checkpoint: Sendable {
         var data = tensor.isContiguous ? raw : StridedGather.gather(raw, tensor)
         if isBigEndian { Self.swapBytes(&data, unit: tensor.dtype.byteSwapUnit) }
         return data
+    }
+
+    /// Where the tensor's bytes lie in the file, when `readData` would return exactly those bytes: stored
+    /// uncompressed, contiguous in C order, little-endian. Lets a converter hash and copy them in place.
+    public func fileSpan(of tensor: TensorRecord) -> Range<Int>? {
+        guard !isBigEndian, tensor.isContiguous else { return nil }
+        let size = tensor.dtype.byteSize
+        let span = tensor.elementSpan
+        guard !span.isEmpty, span.count == tensor.elementCount else { return nil }
+        return store.fileSpan(ofStorage: tensor.storageKey, byteOffset: tensor.storageByteBase + span.lowerBound * size,
+                              count: span.count * size)
     }
 
     /// The elements widened (or, for float64 and large integers, rounded) to Float; bool as 0/1.

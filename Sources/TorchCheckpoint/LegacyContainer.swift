@@ -111,6 +111,12 @@ struct LegacyStorageStore: StorageStore {
 
     func byteCount(ofStorage key: String) -> Int? { spans[key]?.count }
 
+    func fileSpan(ofStorage key: String, byteOffset: Int, count: Int) -> Range<Int>? {
+        guard let span = spans[key], byteOffset >= 0, count >= 0, byteOffset <= span.count,
+              count <= span.count - byteOffset else { return nil }
+        return (span.offset + byteOffset)..<(span.offset + byteOffset + count)
+    }
+
     func read(storage key: String, byteOffset: Int, count: Int) throws -> [UInt8] {
         guard let span = spans[key], byteOffset >= 0, count >= 0, byteOffset <= span.count,
               count <= span.count - byteOffset else {

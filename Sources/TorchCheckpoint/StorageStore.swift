@@ -5,6 +5,9 @@ protocol StorageStore: Sendable {
     /// The record or span name errors should mention.
     func recordName(ofStorage key: String) -> String
     func read(storage key: String, byteOffset: Int, count: Int) throws -> [UInt8]
+    /// Where those bytes lie in the checkpoint file when they are stored there as they are (not compressed), so a
+    /// caller may hash or copy them in place; nil otherwise.
+    func fileSpan(ofStorage key: String, byteOffset: Int, count: Int) -> Range<Int>?
 }
 
 /// What parsing a container yields: the object tree and how to reach the storages behind it.

@@ -1,61 +1,100 @@
 import Foundation
 
 /// A one-line progress bar on standard error, with the rate and the time left. Silent when disabled or when standard
-/// error is not a terminal, so scripts and logs see none of it.
-public final class ProgressBar {
+/// error is not a terminal, so scripts and logs see none of it. Threads may advance it at once.
+public final class ProgressBar: @unchecked Sendable {
+    /// What the bar counts: items of a unit (`8/20 frames`), or bytes (`812 MB/1.9 GB`).
+    public enum Counting: Sendable {
+        case items(String?)
+        case bytes
+    }
+
     private let total: Int
     private let label: String
-    private let unit: String?
+    private let counting: Counting
     private let enabled: Bool
     private let start = Date()
+    private let lock = NSLock()
     private var lastDraw = Date.distantPast
     private var current = 0
     private var line = ""
 
     /// `unit` names what is counted (e.g. "frames"); with it the bar shows the rate, `12.5 frames/s`.
-    public init(total: Int, label: String, unit: String? = nil, quiet: Bool = false) {
+    public convenience init(total: Int, label: String, unit: String? = nil, quiet: Bool = false) {
+        self.init(total: total, label: label, counting: .items(unit), quiet: quiet)
+    }
+
+    public init(total: Int, label: String, counting: Counting, quiet: Bool = false) {
         self.total = max(total, 1)
         self.label = label
-        self.unit = unit
+        self.counting = counting
         self.enabled = !quiet && Terminal.standardErrorIsTerminal
     }
 
     /// Whether anything is drawn: callers skip work that only feeds the bar.
     public var isVisible: Bool { enabled }
 
+    /// Draws the bar at its current count now (e.g. at 0 % before the first slow step).
+    public func show(detail: String = "") {
+        lock.withLock { draw(at: Date(), detail: detail) }
+    }
+
     /// Advances by `count` units; redraws at most ten times a second.
     public func advance(by count: Int = 1, detail: String = "") {
-        current = min(current + count, total)
+        lock.withLock {
+            current = min(current + count, total)
+            guard enabled else { return }
+            let now = Date()
+            guard current == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+            draw(at: now, detail: detail)
+        }
+    }
+
+    private func draw(at now: Date, detail: String) {
         guard enabled else { return }
-        let now = Date()
-        guard current == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = now
         line = Self.render(label: label, current: current, total: total, elapsed: now.timeIntervalSince(start),
-                           unit: unit, detail: detail)
+                           counting: counting, detail: detail)
         Terminal.writeError("\r" + line + "\u{1B}[K")
     }
 
     /// Prints a line of its own above the bar (e.g. a chunk's metrics), then redraws the bar.
     public func note(_ text: String) {
         guard enabled else { return }
-        Terminal.writeError("\r\u{1B}[K" + text + "\n" + (line.isEmpty ? "" : line + "\u{1B}[K"))
+        lock.withLock {
+            Terminal.writeError("\r\u{1B}[K" + text + "\n" + (line.isEmpty ? "" : line + "\u{1B}[K"))
+        }
     }
 
     /// Ends the line so following output starts fresh.
     public func finish() {
         guard enabled else { return }
-        Terminal.writeError("\n")
+        lock.withLock { Terminal.writeError("\n") }
     }
 
     /// `reconstructing [############..................]  40%  8/20 frames  1.3 frames/s  ETA 0:09`
     public static func render(label: String, current: Int, total: Int, elapsed: TimeInterval, unit: String?,
                               detail: String = "", width: Int = 30) -> String {
+        render(label: label, current: current, total: total, elapsed: elapsed, counting: .items(unit), detail: detail,
+               width: width)
+    }
+
+    /// `converting [###########...................]  38%  736 MB/1.9 GB  1.2 GB/s  ETA 0:01`
+    public static func render(label: String, current: Int, total: Int, elapsed: TimeInterval, counting: Counting,
+                              detail: String = "", width: Int = 30) -> String {
         let fraction = total > 0 ? min(Double(current) / Double(total), 1) : 1
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        var parts = [label, "[\(bar)]", String(format: "%3.0f%%", fraction * 100), "\(current)/\(total)" + (unit.map { " \($0)" } ?? "")]
-        if let unit, current > 0, elapsed > 0 {
-            parts.append(String(format: "%.1f %@/s", Double(current) / elapsed, unit))
+        var parts = [label, "[\(bar)]", String(format: "%3.0f%%", fraction * 100)]
+        switch counting {
+        case .items(let unit):
+            parts.append("\(current)/\(total)" + (unit.map { " \($0)" } ?? ""))
+            if let unit, current > 0, elapsed > 0 {
+                parts.append(String(format: "%.1f %@/s", Double(current) / elapsed, unit))
+            }
+        case .bytes:
+            parts.append(decimalBytes(current) + "/" + decimalBytes(total))
+            if current > 0, elapsed > 0 { parts.append(decimalBytes(Int(Double(current) / elapsed)) + "/s") }
         }
         if current >= total {
             parts.append("in " + clock(elapsed))
@@ -64,6 +103,18 @@ public final class ProgressBar {
         }
         if !detail.isEmpty { parts.append(detail) }
         return parts.joined(separator: "  ")
+    }
+
+    /// `512 B`, `736 MB`, `1.9 GB`: decimal units, as file managers and `ls -h --si` show sizes.
+    public static func decimalBytes(_ count: Int) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[unit])
     }
 
     /// `0:09`, `12:30`, `1:02:03`.

@@ -5,6 +5,8 @@ public enum SupportError: Error, CustomStringConvertible, Sendable, Equatable {
     case outputFolderMissing(path: String)
     case outputFolderNotWritable(path: String)
     case cannotFinish(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
+    case outputNameMismatch(path: String, writes: String, named: String, suggestion: String?)
 
     public var description: String {
         switch self {
@@ -13,6 +15,10 @@ public enum SupportError: Error, CustomStringConvertible, Sendable, Equatable {
         case .outputFolderMissing(let path): return "\(path): the output folder does not exist"
         case .outputFolderNotWritable(let path): return "\(path): the output folder is not writable"
         case .cannotFinish(let path, let reason): return "\(path): could not be written: \(reason)"
+        case .cannotRead(let path, let reason): return "\(path): read failed: \(reason)"
+        case .outputNameMismatch(let path, let writes, let named, let suggestion):
+            return "\(path): the output would be \(writes) data but its name ends in \(named); refused before any work"
+                + (suggestion.map { " (\($0))" } ?? "")
         }
     }
 }

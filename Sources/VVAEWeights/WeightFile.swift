@@ -84,9 +84,7 @@ public final class WeightFile: @unchecked Sendable {
                 return (entry.key, .noChecksum)
             }
             let recorded = try file.stringAttribute(WeightFileFormat.DatasetAttribute.sha256, on: path)
-            var hasher = SHA256()
-            hasher.update(try file.readBytes(path))
-            let actual = SHA256.hex(hasher.finalize())
+            let actual = StreamingDigest.hexDigest(of: try file.readBytes(path))
             return (entry.key, actual == recorded ? .ok : .mismatch(recorded: recorded, actual: actual))
         }
     }

@@ -9,15 +9,21 @@ import VVAEWeights
 public struct WeightConverter: Sendable {
     public struct Options: Sendable {
         public var dtype: StoredDType
+        public var format: WeightOutputFormat
         public var overwrite: Bool
         public var quiet: Bool
         public var toolVersion: String
+        /// Threads that hash and copy at once (default: every core).
+        public var threads: Int
 
-        public init(dtype: StoredDType = .float32, overwrite: Bool = false, quiet: Bool = true, toolVersion: String) {
+        public init(dtype: StoredDType = .float32, format: WeightOutputFormat = .hdf5, overwrite: Bool = false,
+                    quiet: Bool = true, toolVersion: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
             self.dtype = dtype
+            self.format = format
             self.overwrite = overwrite
             self.quiet = quiet
             self.toolVersion = toolVersion
+            self.threads = max(threads, 1)
         }
     }
 
@@ -36,8 +42,8 @@ public struct WeightConverter: Sendable {
     }
 
     /// The checkpoint's tensors as the mapping sees them.
-    public static func sourceTensors(of checkpoint: Checkpoint) -> [SourceTensor] {
-        checkpoint.tensors.map { SourceTensor(name: $0.name, shape: $0.tensor.shape) }
+    public static func sourceTensors(of archive: any TensorArchive) -> [SourceTensor] {
+        archive.archivedTensors.map { SourceTensor(name: $0.name, shape: $0.shape) }
     }
 
     /// The embed_dim a checkpoint's quant conv implies (`quant_conv.weight` is `[2·embed_dim, 2·z, 1, 1, 1]`).
@@ -77,51 +83,49 @@ public struct WeightConverter: Sendable {
         throw ConversionError.noMatchingConfig(file: file, ranking: ranking, closest: closest?.1, closestModel: closest?.0.name)
     }
 
-    /// Converts `checkpointPath` into a weight file at `outputPath`. Nothing is created unless every tensor was written.
+    /// Converts `checkpointPath` (a PyTorch checkpoint or a safetensors file) into a weight file at `outputPath`.
+    /// Nothing is created unless every tensor was written.
+    ///
+    /// The source is read once for its own SHA-256 (mapped in place, on one thread) while the other threads hash
+    /// each tensor's bytes and copy them into their reserved place in the output — inside the kernel when no
+    /// conversion is needed — so the work runs at the speed of hashing, and memory holds a few tensors at most.
     @discardableResult
     public func convert(checkpointPath: String, outputPath: String, candidates: [ModelCandidate]) throws -> Result {
-        // Refuse an existing output or a bad folder before reading anything large.
+        // Refuse an existing output, a bad folder or a name promising another format before reading anything large.
+        try FileNameKind.checkOutput(outputPath, holds: [options.format.fileNameKind],
+                                     suggestion: "pass --format \(WeightOutputFormat.implied(by: outputPath)?.rawValue ?? options.format.rawValue) or rename the output")
         _ = try AtomicOutput(destination: outputPath, overwrite: options.overwrite)
-        let checkpoint = try Checkpoint(path: checkpointPath)
-        let tensors = Self.sourceTensors(of: checkpoint)
-        let (model, mapping) = try Self.selectModel(for: checkpointPath, tensors: tensors, candidates: candidates)
-
-        var plan: [(mapped: MappedTensor, record: TensorRecord, type: HDF5ElementType)] = []
+        let archive = try TensorArchives.open(checkpointPath)
+        let source = try MappedReader(path: checkpointPath)
+        let (model, mapping) = try Self.selectModel(for: checkpointPath, tensors: Self.sourceTensors(of: archive),
+                                                    candidates: candidates)
+        let dtypes = Dictionary(archive.archivedTensors.map { ($0.name, $0.dtype) }, uniquingKeysWith: { first, _ in first })
+        var plan: [PlannedTensor] = []
         for mapped in mapping.matched {
-            guard let record = checkpoint.tensor(named: mapped.source.name) else {
-                throw ConversionError.noTensors(file: checkpointPath)
+            guard let dtype = dtypes[mapped.source.name] else { throw ConversionError.noTensors(file: checkpointPath) }
+            guard let type = options.dtype.elementType(for: dtype) else {
+                throw ConversionError.unsupportedDType(file: checkpointPath, key: mapped.source.name, dtype: dtype.rawValue)
             }
-            guard let type = options.dtype.elementType(for: record.dtype) else {
-                throw ConversionError.unsupportedDType(file: checkpointPath, key: mapped.source.name, dtype: record.dtype.rawValue)
-            }
-            plan.append((mapped, record, type))
+            plan.append(PlannedTensor(key: mapped.key, sourceName: mapped.source.name, sourceDType: dtype,
+                                      storedType: type, shape: mapped.source.shape))
+        }
+        let metadata = ConversionMetadata(model: model, sourceFile: URL(fileURLWithPath: checkpointPath).lastPathComponent,
+                                          sourceSize: Int64(source.size), sourceFormat: archive.formatName,
+                                          dtype: options.dtype, toolVersion: options.toolVersion)
+        let output: ConversionOutput = switch options.format {
+        case .hdf5: try HDF5ConversionOutput(destination: outputPath, overwrite: options.overwrite, plan: plan, metadata: metadata)
+        case .safetensors: try SafeTensorsConversionOutput(destination: outputPath, overwrite: options.overwrite, plan: plan, metadata: metadata)
         }
 
-        let sourceSize = (try FileManager.default.attributesOfItem(atPath: checkpointPath)[.size] as? NSNumber)?.int64Value ?? 0
-        let sourceDigest = try SHA256.hexDigest(ofFileAt: checkpointPath)
-        let writer = try WeightFileWriter(destination: outputPath, overwrite: options.overwrite)
-        typealias Key = WeightFileFormat.RootAttribute
-        try writer.setRootAttribute(Key.configYAML, .string(model.yamlText))
-        try writer.setRootAttribute(Key.configName, .string(model.name))
-        if let embedDim = model.embedDim { try writer.setRootAttribute(Key.embedDim, .int64(Int64(embedDim))) }
-        try writer.setRootAttribute(Key.sourceFile, .string(URL(fileURLWithPath: checkpointPath).lastPathComponent))
-        try writer.setRootAttribute(Key.sourceSize, .int64(sourceSize))
-        try writer.setRootAttribute(Key.sourceSHA256, .string(sourceDigest))
-        try writer.setRootAttribute(Key.sourceFormat, .string(checkpoint.format.rawValue))
-        try writer.setRootAttribute(Key.dtype, .string(options.dtype.rawValue))
-        try writer.setRootAttribute(Key.toolVersion, .string(options.toolVersion))
-
-        let progress = ProgressBar(total: plan.count, label: "converting", quiet: options.quiet)
-        for item in plan {
-            let raw = try checkpoint.readData(item.record)
-            let stored = ElementConversion.convert(raw, from: item.record.dtype, to: item.type)
-            try writer.write(key: item.mapped.key, elementType: item.type, shape: item.record.shape, bytes: stored,
-                             sourceDType: item.record.dtype.rawValue)
-            progress.advance(detail: item.mapped.key)
-        }
-        progress.finish()
-        try writer.finish()
-        return Result(model: model, mapping: mapping, tensorCount: writer.tensorCount,
-                      parameterCount: writer.parameterCount, outputPath: outputPath)
+        let bar = ProgressBar(total: source.size + plan.reduce(0) { $0 + $1.byteCount }, label: "converting",
+                              counting: .bytes, quiet: options.quiet)
+        bar.show()
+        let digests = try TensorCopier(archive: archive, source: source, offsets: output.offsets, rawData: output.rawData,
+                                       plan: plan, progress: bar,
+                                       threads: options.threads).run()
+        bar.finish()
+        try output.finish(sourceSHA256: digests.source, tensorSHA256: digests.tensors)
+        return Result(model: model, mapping: mapping, tensorCount: Int64(plan.count),
+                      parameterCount: Int64(plan.reduce(0) { $0 + $1.shape.reduce(1, *) }), outputPath: outputPath)
     }
 }

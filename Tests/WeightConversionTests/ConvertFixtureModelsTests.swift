@@ -53,7 +53,7 @@ struct ConvertFixtureModelsTests {
         #expect(try file.stringAttribute("format") == "vvae-weights")
         #expect(try file.int64Attribute("format_version") == 1)
         #expect(try file.stringAttribute("source_file") == "tinytext.ckpt")
-        #expect(try file.stringAttribute("source_sha256") == SHA256.hexDigest(ofFileAt: checkpoint))
+        #expect(try file.stringAttribute("source_sha256") == StreamingDigest.hexDigest(ofFileAt: checkpoint))
         let size = try FileManager.default.attributesOfItem(atPath: checkpoint)[.size] as? Int
         #expect(try file.int64Attribute("source_size") == Int64(size ?? -1))
         #expect(try file.stringAttribute("source_format") == "torch-zip")

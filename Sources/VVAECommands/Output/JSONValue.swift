@@ -1,4 +1,5 @@
 import Foundation
+import VVAESupport
 
 /// A JSON document with objects in insertion order, so `--json` output is stable and reads in file order.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -63,18 +64,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        StrictJSON.quoted(text)
     }
 }

@@ -1,0 +1,127 @@
+import HDF5Kit
+import SafeTensors
+import TorchCheckpoint
+import VVAESupport
+import VVAEWeights
+
+/// Where a conversion's tensors go: every tensor's place is fixed before any bytes move, so the bytes can be copied
+/// by the kernel and by several threads at once; `finish` records what is known only at the end (digests) and moves
+/// the file into place.
+protocol ConversionOutput: AnyObject {
+    /// Fills tensor bytes at their offsets; safe from several threads.
+    var rawData: PositionalWriter { get }
+    /// Each tensor's byte offset in the output, by key (nil for an empty tensor).
+    var offsets: [String: Int] { get }
+    func finish(sourceSHA256: String, tensorSHA256: [String: String]) throws
+}
+
+/// One tensor to write: its model key, what is stored, and the source's own dtype.
+struct PlannedTensor: Sendable {
+    let key: String
+    let sourceName: String
+    let sourceDType: TensorDType
+    let storedType: HDF5ElementType
+    let shape: [Int]
+
+    var byteCount: Int { shape.reduce(1, *) * storedType.byteCount }
+}
+
+/// The root attributes both formats carry (Docs/FORMAT.md), known before the tensors are written.
+struct ConversionMetadata {
+    let model: ModelDescription
+    let sourceFile: String
+    let sourceSize: Int64
+    let sourceFormat: String
+    let dtype: StoredDType
+    let toolVersion: String
+}
+
+/// vvae's HDF5 weight file: datasets reserved up front, checksums and the source digest set at the end.
+final class HDF5ConversionOutput: ConversionOutput {
+    private let writer: WeightFileWriter
+    let offsets: [String: Int]
+    var rawData: PositionalWriter { writer.rawData }
+
+    init(destination: String, overwrite: Bool, plan: [PlannedTensor], metadata: ConversionMetadata) throws {
+        writer = try WeightFileWriter(destination: destination, overwrite: overwrite)
+        typealias Key = WeightFileFormat.RootAttribute
+        try writer.setRootAttribute(Key.configYAML, .string(metadata.model.yamlText))
+        try writer.setRootAttribute(Key.configName, .string(metadata.model.name))
+        if let embedDim = metadata.model.embedDim { try writer.setRootAttribute(Key.embedDim, .int64(Int64(embedDim))) }
+        try writer.setRootAttribute(Key.sourceFile, .string(metadata.sourceFile))
+        try writer.setRootAttribute(Key.sourceSize, .int64(metadata.sourceSize))
+        try writer.setRootAttribute(Key.sourceFormat, .string(metadata.sourceFormat))
+        try writer.setRootAttribute(Key.dtype, .string(metadata.dtype.rawValue))
+        try writer.setRootAttribute(Key.toolVersion, .string(metadata.toolVersion))
+        var offsets: [String: Int] = [:]
+        for tensor in plan {
+            let slot = try writer.reserve(key: tensor.key, elementType: tensor.storedType, shape: tensor.shape,
+                                          sourceDType: tensor.sourceDType.rawValue)
+            offsets[tensor.key] = slot.byteOffset
+        }
+        self.offsets = offsets
+    }
+
+    func finish(sourceSHA256: String, tensorSHA256: [String: String]) throws {
+        try writer.setRootAttribute(WeightFileFormat.RootAttribute.sourceSHA256, .string(sourceSHA256))
+        for (key, digest) in tensorSHA256.sorted(by: { $0.key < $1.key }) {
+            try writer.recordChecksum(key: key, hexDigest: digest)
+        }
+        try writer.finish()
+    }
+}
+
+/// A safetensors file with the weight file's names and root attributes as `__metadata__` strings (each tensor's
+/// SHA-256 under `sha256.<key>`), so the same facts travel in either format.
+final class SafeTensorsConversionOutput: ConversionOutput {
+    private let writer: SafeTensorsWriter
+    private var metadata: [(key: String, value: String)]
+    let offsets: [String: Int]
+    var rawData: PositionalWriter { writer.output }
+    private static let placeholderDigest = String(repeating: "0", count: 64)
+
+    init(destination: String, overwrite: Bool, plan: [PlannedTensor], metadata facts: ConversionMetadata) throws {
+        typealias Key = WeightFileFormat.RootAttribute
+        var metadata: [(key: String, value: String)] = [
+            (Key.format, WeightFileFormat.name),
+            (Key.formatVersion, String(WeightFileFormat.version)),
+            (Key.configYAML, facts.model.yamlText),
+            (Key.configName, facts.model.name),
+        ]
+        if let embedDim = facts.model.embedDim { metadata.append((Key.embedDim, String(embedDim))) }
+        metadata += [
+            (Key.sourceFile, facts.sourceFile),
+            (Key.sourceSize, String(facts.sourceSize)),
+            (Key.sourceSHA256, Self.placeholderDigest),
+            (Key.sourceFormat, facts.sourceFormat),
+            (Key.dtype, facts.dtype.rawValue),
+            (Key.toolVersion, facts.toolVersion),
+            (Key.tensorCount, String(plan.count)),
+            (Key.parameterCount, String(plan.reduce(0) { $0 + $1.shape.reduce(1, *) })),
+        ]
+        metadata += plan.map { (Self.checksumKey($0.key), Self.placeholderDigest) }
+        var tensors: [ArchivedTensor] = []
+        for planned in plan {
+            guard let dtype = TensorDType(rawValue: planned.storedType.rawValue) else {
+                throw SafeTensorsError(path: destination, key: planned.key, "safetensors has no dtype for \(planned.storedType)")
+            }
+            tensors.append(ArchivedTensor(name: planned.key, dtype: dtype, shape: planned.shape))
+        }
+        writer = try SafeTensorsWriter(destination: destination, overwrite: overwrite, tensors: tensors, metadata: metadata)
+        self.metadata = metadata
+        offsets = Dictionary(uniqueKeysWithValues: writer.slots.map { ($0.name, $0.byteOffset) })
+    }
+
+    static func checksumKey(_ key: String) -> String { "sha256." + key }
+
+    func finish(sourceSHA256: String, tensorSHA256: [String: String]) throws {
+        let final = metadata.map { entry -> (key: String, value: String) in
+            if entry.key == WeightFileFormat.RootAttribute.sourceSHA256 { return (entry.key, sourceSHA256) }
+            if entry.key.hasPrefix("sha256."), let digest = tensorSHA256[String(entry.key.dropFirst("sha256.".count))] {
+                return (entry.key, digest)
+            }
+            return entry
+        }
+        try writer.finish(metadata: final)
+    }
+}
