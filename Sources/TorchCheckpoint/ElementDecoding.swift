@@ -1,6 +1,7 @@
 /// Converting raw little-endian element bytes to numbers. Half, bfloat16 and float8 are decoded bit-exactly.
-enum ElementDecoding {
-    static func doubles(_ data: [UInt8], dtype: TensorDType) -> [Double]? {
+public enum ElementDecoding {
+    /// Every element as Double (exact for every float dtype and for integers up to 2^53); nil for complex types.
+    public static func doubles(_ data: [UInt8], dtype: TensorDType) -> [Double]? {
         let n = data.count / dtype.byteSize
         switch dtype {
         case .float64: return (0..<n).map { Double(bitPattern: word(data, $0 * 8, UInt64.self)) }

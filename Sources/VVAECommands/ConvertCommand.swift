@@ -7,26 +7,35 @@ import WeightConversion
 public struct ConvertCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a VideoVAE+ PyTorch checkpoint into a self-describing HDF5 weight file.",
+        abstract: "Convert a VideoVAE+ PyTorch checkpoint (or safetensors file) into a self-describing weight file.",
         discussion: """
-        Reads the checkpoint with vvae's own unpickler (no code from the file runs), finds the state dict (top level,
-        state_dict, model, module, ema, …), strips wrapper prefixes (model., module., first_stage_model., vae.), drops
-        training-only keys (the config's ignore_keys_3d, default loss), checks every remaining key and shape against
-        the model config, and writes one HDF5 dataset per weight (see Docs/FORMAT.md). Without --config the shipped
-        config that matches the checkpoint is chosen. The output appears only when complete.
+        Reads the checkpoint with vvae's own unpickler (no code from the file runs), or a .safetensors file (told \
+        apart by its content, not its name), finds the state dict (top level, state_dict, model, module, ema, …), \
+        strips wrapper prefixes (model., module., first_stage_model., vae.), drops training-only keys (the config's \
+        ignore_keys_3d, default loss), checks every remaining key and shape against the model config, and writes one \
+        HDF5 dataset per weight (see Docs/FORMAT.md) — or, with --format safetensors or an output ending in \
+        .safetensors, a safetensors file with the same names and the same facts in its __metadata__. Without \
+        --config the shipped config that matches the checkpoint is chosen. The output appears only when complete.
 
         Examples:
           vvae-convert sota-4-16z.ckpt sota-4-16z.h5
           vvae-convert sota-4-4z-text.ckpt out.h5 --dtype bfloat16
+          vvae-convert sota-4-16z.ckpt sota-4-16z.safetensors
           vvae-convert my-finetune.ckpt out.h5 --config my-config.yaml --force
         """
     )
 
-    @Argument(help: "The PyTorch checkpoint (.ckpt, .pt, .pth; zip or legacy container).")
+    @Argument(help: "The checkpoint: PyTorch (.ckpt, .pt, .pth; zip or legacy container) or safetensors.")
     var checkpoint: String
 
-    @Argument(help: "The HDF5 weight file to write.")
+    @Argument(help: "The weight file to write (.h5, or .safetensors).")
     var output: String
+
+    @Option(name: .long, help: "Output format: hdf5 or safetensors. Default: from the output's extension, else hdf5.")
+    var format: String?
+
+    @Option(name: .long, help: "Threads that hash and copy (default: every core).")
+    var threads: Int?
 
     @Option(name: .long, help: "The model's YAML config (upstream schema). Default: the shipped config that matches.")
     var config: String?
@@ -46,6 +55,15 @@ public struct ConvertCommand: ParsableCommand {
         guard StoredDType(rawValue: dtype) != nil else {
             throw ValidationError("--dtype must be one of \(StoredDType.allCases.map(\.rawValue).joined(separator: ", ")); got '\(dtype)'")
         }
+        if let format, WeightOutputFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of \(WeightOutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(format)'")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    /// --format, else what the output's name says, else HDF5 (the runtime's format).
+    var outputFormat: WeightOutputFormat {
+        format.flatMap(WeightOutputFormat.init(rawValue:)) ?? WeightOutputFormat.implied(by: output) ?? .hdf5
     }
 
     public func run() throws {
@@ -56,8 +74,9 @@ public struct ConvertCommand: ParsableCommand {
         } else {
             candidates = try ModelCandidate.shipped()
         }
-        let converter = WeightConverter(options: .init(dtype: StoredDType(rawValue: dtype) ?? .float32, overwrite: force,
-                                                       quiet: quiet, toolVersion: "vvae \(VVAEVersion.string)"))
+        let converter = WeightConverter(options: .init(dtype: StoredDType(rawValue: dtype) ?? .float32, format: outputFormat,
+                                                       overwrite: force, quiet: quiet, toolVersion: "vvae \(VVAEVersion.string)",
+                                                       threads: threads ?? ProcessInfo.processInfo.activeProcessorCount))
         let started = Date()
         let result = try converter.convert(checkpointPath: checkpoint, outputPath: output, candidates: candidates)
         guard !quiet else { return }
@@ -66,8 +85,8 @@ public struct ConvertCommand: ParsableCommand {
         print("config: \(result.model.name)\(config == nil ? " (matched among the shipped configs)" : "")")
         print("state dict: \(place), \(mapping.matched.count) weights matched"
               + (mapping.dropped.isEmpty ? "" : ", \(mapping.dropped.count) training-only dropped (\(Self.droppedSummary(mapping)))"))
-        print(String(format: "wrote %@: %lld tensors, %lld parameters, %@ in %.2f s",
-                     result.outputPath, result.tensorCount, result.parameterCount, dtype, Date().timeIntervalSince(started)))
+        print(String(format: "wrote %@ (%@): %lld tensors, %lld parameters, %@ in %.2f s", result.outputPath,
+                     outputFormat.rawValue, result.tensorCount, result.parameterCount, dtype, Date().timeIntervalSince(started)))
     }
 
     static func droppedSummary(_ mapping: StateDictMapping) -> String {

@@ -92,8 +92,9 @@ public struct WeightConverter: Sendable {
     @discardableResult
     public func convert(checkpointPath: String, outputPath: String, candidates: [ModelCandidate]) throws -> Result {
         // Refuse an existing output, a bad folder or a name promising another format before reading anything large.
+        let renamed = URL(fileURLWithPath: outputPath).deletingPathExtension().appendingPathExtension(options.format.fileExtension).lastPathComponent
         try FileNameKind.checkOutput(outputPath, holds: [options.format.fileNameKind],
-                                     suggestion: "pass --format \(WeightOutputFormat.implied(by: outputPath)?.rawValue ?? options.format.rawValue) or rename the output")
+                                     suggestion: "name it \(renamed)" + (WeightOutputFormat.implied(by: outputPath).map { ", or pass --format \($0.rawValue)" } ?? ""))
         _ = try AtomicOutput(destination: outputPath, overwrite: options.overwrite)
         let archive = try TensorArchives.open(checkpointPath)
         let source = try MappedReader(path: checkpointPath)

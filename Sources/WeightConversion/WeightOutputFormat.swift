@@ -16,4 +16,7 @@ public enum WeightOutputFormat: String, Sendable, CaseIterable {
     }
 
     var fileNameKind: FileNameKind { self == .hdf5 ? .hdf5 : .safetensors }
+
+    /// The extension an output of this format is given.
+    public var fileExtension: String { self == .hdf5 ? "h5" : "safetensors" }
 }

@@ -69,4 +69,49 @@ struct ConvertAndCompareCommandTests {
         let compareOne = try ToolRunner.run("vvae-inspect", ["--compare", output])
         #expect(compareOne.status != 0)
     }
+
+    @Test func safeTensorsInAndOutThroughTheTools() throws {
+        let (checkpoint, h5) = try convertTiny4z()
+        let folder = try FixturePaths.temporaryDirectory()
+        let config = FixturePaths.fixture("models/tiny4z/config.yaml").path
+        let st = folder.appendingPathComponent("tiny4z.safetensors").path
+        let convert = try ToolRunner.run("vvae-convert", [checkpoint, st, "--config", config, "--quiet"])
+        #expect(convert.status == 0, "\(convert.standardError)")
+        // Listed like a checkpoint, with its __metadata__ and the model summary from the embedded config.
+        let listing = try ToolRunner.run("vvae-inspect", [st])
+        #expect(listing.status == 0)
+        #expect(listing.standardOutput.contains("(safetensors)"))
+        #expect(listing.standardOutput.contains("model: latent 4 channels"))
+        #expect(listing.standardOutput.contains("source_sha256"))
+        for (a, b) in [(checkpoint, st), (st, h5)] {
+            let compare = try ToolRunner.run("vvae-inspect", ["--compare", a, b])
+            #expect(compare.status == 0, "\(compare.standardOutput)")
+            #expect(compare.standardOutput.contains("322 match, 0 differ, 0 shape mismatch, 0 only in A, 0 only in B"))
+        }
+        // Content decides, not the name: the same file renamed .ckpt still lists as safetensors.
+        let renamed = folder.appendingPathComponent("renamed.ckpt").path
+        try FileManager.default.copyItem(atPath: st, toPath: renamed)
+        #expect(try ToolRunner.run("vvae-inspect", [renamed]).standardOutput.contains("(safetensors)"))
+        // A library-written file with every dtype lists with checkpoint dtype names.
+        let dtypes = try ToolRunner.run("vvae-inspect", [FixturePaths.fixture("safetensors/dtypes.safetensors").path, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(dtypes.standardOutput.utf8)) as? [String: Any])
+        let listed = (object["tensors"] as? [[String: Any]])?.compactMap { $0["dtype"] as? String } ?? []
+        #expect(Set(listed) == ["float32", "float16", "bfloat16", "float64", "int64", "int32", "uint8", "bool"])
+        #expect((object["metadata"] as? [String: Any])?["note"] as? String == "vvae fixture: one tensor per dtype")
+    }
+
+    @Test func formatAndOutputNameMustAgree() throws {
+        let checkpoint = FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path
+        let folder = try FixturePaths.temporaryDirectory()
+        let wrongName = try ToolRunner.run("vvae-convert", [checkpoint, folder.appendingPathComponent("w.h5").path, "--format", "safetensors"])
+        #expect(wrongName.status != 0)
+        #expect(wrongName.standardError.contains("would be safetensors data but its name ends in .h5"))
+        #expect(wrongName.standardError.contains("name it w.safetensors, or pass --format hdf5"))
+        let video = try ToolRunner.run("vvae-convert", [checkpoint, folder.appendingPathComponent("w.mp4").path])
+        #expect(video.standardError.contains("name it w.h5"))
+        let badFormat = try ToolRunner.run("vvae-convert", [checkpoint, folder.appendingPathComponent("w.h5").path, "--format", "onnx"])
+        #expect(badFormat.status == 64)
+        #expect(badFormat.standardError.contains("--format must be one of hdf5, safetensors"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
 }

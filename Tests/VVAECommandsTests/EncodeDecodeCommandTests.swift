@@ -79,4 +79,27 @@ struct EncodeDecodeCommandTests {
         #expect(missing.status != 0)
         #expect(missing.standardError.contains("nope.h5"))
     }
+
+    /// An output whose name promises another kind of file is refused before any work, and nothing is written.
+    @Test func outputNamesThatContradictWhatWouldBeWrittenAreRefused() throws {
+        let weights = try weights()
+        let folder = try FixturePaths.temporaryDirectory()
+        let input = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 3, 8, 8, 8]), in: folder, "clip.npy")
+        let latent = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 16, 2, 1, 1]), in: folder, "lat.npy")
+        let video = FixturePaths.fixture("demo/clip.mp4").path
+        let cases: [([String], String)] = [
+            (["encode", "--weights", weights, input, "-o", folder.appendingPathComponent("lat.h5").path], "would be NumPy (.npy) data but its name ends in .h5"),
+            (["decode", "--weights", weights, latent, "-o", folder.appendingPathComponent("x.mp4").path], "would be NumPy (.npy) data but its name ends in .mp4"),
+            (["encode", "--weights", weights, video, "-o", folder.appendingPathComponent("lat.png").path], "would be HDF5 data but its name ends in .png"),
+            (["reconstruct", "--weights", weights, input, "-o", folder.appendingPathComponent("r.mp4").path], "would be NumPy (.npy) data but its name ends in .mp4"),
+            (["reconstruct", "--weights", weights, video, "-o", folder.appendingPathComponent("r.safetensors").path], "would be video data but its name ends in .safetensors"),
+        ]
+        for (arguments, message) in cases {
+            let result = try ToolRunner.run("vvae", arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains(arguments.last ?? "-"), "the error names the output")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["clip.npy", "lat.npy"])
+    }
 }

@@ -39,3 +39,41 @@ struct DigestTests {
         #expect(throws: SupportError.cannotOpen(path: path + ".missing")) { try StreamingDigest.hexDigest(ofFileAt: path + ".missing") }
     }
 }
+
+struct FileRegionsTests {
+    @Test func mappedDigestsAndReadsAgreeWithInMemoryOnes() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let path = folder.appendingPathComponent("blob").path
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ $0 >> 9) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let reader = try MappedReader(path: path)
+        #expect(reader.size == bytes.count)
+        // Windows smaller than the file and ranges that start off a page boundary.
+        #expect(try reader.hexDigest(of: 5000..<250_001, window: 7000) == StreamingDigest.hexDigest(of: Array(bytes[5000..<250_001])))
+        #expect(try reader.hexDigest() == StreamingDigest.hexDigest(of: bytes))
+        #expect(try reader.bytes(4097..<4200) == Array(bytes[4097..<4200]))
+        #expect(throws: SupportError.self) { try reader.bytes(0..<(bytes.count + 1)) }
+        #expect(throws: SupportError.self) { try reader.hexDigest(of: 10..<(bytes.count + 5)) }
+    }
+
+    @Test func positionalWritesAndKernelCopiesLandWhereAsked() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let sourcePath = folder.appendingPathComponent("source").path
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(bytes).write(to: URL(fileURLWithPath: sourcePath))
+        let outputPath = folder.appendingPathComponent("out").path
+        let writer = try PositionalWriter(path: outputPath, create: true)
+        #expect(throws: SupportError.self) { try PositionalWriter(path: outputPath, create: true) }
+        try writer.setLength(150_000)
+        writer.preallocate(length: 150_000)
+        let source = try MappedReader(path: sourcePath)
+        try writer.copy(1000..<101_000, of: source, to: 49_999)
+        try writer.write([1, 2, 3], at: 0)
+        #expect(throws: SupportError.self) { try writer.copy(0..<(bytes.count + 1), of: source, to: 0) }
+        let written = try #require(FileManager.default.contents(atPath: outputPath))
+        #expect(written.count == 150_000)
+        #expect(Array(written.prefix(3)) == [1, 2, 3])
+        #expect(Array(written[49_999..<149_999]) == Array(bytes[1000..<101_000]))
+        #expect(written[49_998] == 0)
+    }
+}

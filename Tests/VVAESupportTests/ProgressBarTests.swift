@@ -25,4 +25,14 @@ struct ProgressBarTests {
         #expect(ProgressBar.clock(750) == "12:30")
         #expect(ProgressBar.clock(-3) == "0:00")
     }
+
+    @Test func byteCountsShowSizesAndTheRate() {
+        // 736 MB of 1.94 GB in 0.6 s.
+        let line = ProgressBar.render(label: "converting", current: 736_000_000, total: 1_942_958_451, elapsed: 0.6,
+                                      counting: .bytes, width: 10)
+        #expect(line == "converting  [###.......]   38%  736 MB/1.9 GB  1.2 GB/s  ETA 0:01")
+        #expect(ProgressBar.decimalBytes(999) == "999 B")
+        #expect(ProgressBar.decimalBytes(1000) == "1.0 kB")
+        #expect(ProgressBar.decimalBytes(12_345_678) == "12 MB")
+    }
 }

@@ -1,4 +1,5 @@
 import HDF5Kit
+import SafeTensors
 import TorchCheckpoint
 import VVAEWeights
 
@@ -8,7 +9,26 @@ extension InspectedFile {
         switch try WeightFileSniffer.kind(ofFileAt: path) {
         case .hdf5: return try load(hdf5: path)
         case .torch: return load(checkpoint: try Checkpoint(path: path))
+        case .safetensors: return load(safetensors: try SafeTensorsFile(path: path))
         }
+    }
+
+    /// Tensors with the dtype names checkpoints use (`float32`, `bfloat16`, …); `__metadata__` as the metadata,
+    /// with a model summary when it carries a vvae config.
+    static func load(safetensors file: SafeTensorsFile) -> InspectedFile {
+        var metadata: [(key: String, value: JSONValue)] = []
+        var summary: String?
+        for (key, value) in file.header.metadata {
+            metadata.append((key: key, value: .string(value)))
+            if key == WeightFileFormat.RootAttribute.configYAML, let config = ConfigSummary.json(yaml: value) {
+                metadata.append((key: "config", value: config))
+                summary = ConfigSummary.text(yaml: value)
+            }
+        }
+        return InspectedFile(
+            path: file.path, format: file.formatName,
+            tensors: file.archivedTensors.map { Tensor(name: $0.name, dtype: $0.dtype.rawValue, shape: $0.shape) },
+            metadata: metadata, modelSummary: summary)
     }
 
     static func load(checkpoint: Checkpoint) -> InspectedFile {

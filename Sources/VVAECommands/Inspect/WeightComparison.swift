@@ -25,7 +25,11 @@ struct WeightComparison {
         rows.filter { if case .match = $0.outcome { return false } else { return true } }.count
     }
 
-    /// Reads each pair of tensors in turn, so memory holds two tensors at most.
+    /// Elements of each side read and compared at a time (8 MB of Doubles per side).
+    static let elementsPerRead = 1 << 20
+
+    /// Walks each pair of tensors in runs of `elementsPerRead` elements, so memory holds two runs, not two tensors
+    /// (except where a side must be decoded whole: compressed or strided checkpoint storage).
     init(_ first: TensorSource, _ second: TensorSource) throws {
         self.first = first
         self.second = second
@@ -48,16 +52,24 @@ struct WeightComparison {
                 rows.append(Row(key: item.key, outcome: .shape(item.shape, other.shape)))
                 continue
             }
-            let a = try first.read(item.key)
-            let b = try second.read(item.key)
+            let a = try first.open(item.key)
+            let b = try second.open(other.key)
             var maxAbs = 0.0
             var maxRel = 0.0
             var same = a.count == b.count
-            for (x, y) in zip(a, b) where !(x == y || (x.isNaN && y.isNaN)) {
-                same = false
-                let difference = abs(x - y)
-                maxAbs = max(maxAbs, difference.isNaN ? .infinity : difference)
-                maxRel = max(maxRel, difference / max(abs(x), abs(y), .leastNormalMagnitude))
+            var start = 0
+            while start < min(a.count, b.count) {
+                let end = min(start + Self.elementsPerRead, a.count, b.count)
+                let xs = try a.read(start..<end)
+                let ys = try b.read(start..<end)
+                if xs.count != ys.count { same = false }
+                for (x, y) in zip(xs, ys) where !(x == y || (x.isNaN && y.isNaN)) {
+                    same = false
+                    let difference = abs(x - y)
+                    maxAbs = max(maxAbs, difference.isNaN ? .infinity : difference)
+                    maxRel = max(maxRel, difference / max(abs(x), abs(y), .leastNormalMagnitude))
+                }
+                start = end
             }
             rows.append(Row(key: item.key, outcome: same ? .match : .differ(maxAbs: maxAbs, maxRel: maxRel)))
         }

@@ -1,9 +1,11 @@
 import Foundation
+import WeightConversion
 
 /// Which reader a file needs, decided from its first bytes rather than its name (users rename `.ckpt` to `.pt`,
 /// `.pth`, `.bin`…).
 enum WeightFileKind: Equatable {
     case hdf5
+    case safetensors
     case torch
 }
 
@@ -27,6 +29,6 @@ enum WeightFileSniffer {
             if Array(bytes) == hdf5Signature { return .hdf5 }
             offset = offset == 0 ? 512 : offset * 2
         }
-        return .torch
+        return TensorArchives.isSafeTensors(path) ? .safetensors : .torch
     }
 }

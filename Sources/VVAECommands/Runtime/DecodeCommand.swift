@@ -49,14 +49,19 @@ struct DecodeCommand: ParsableCommand {
 
     func validate() throws {
         try runtime.checkOutput(output)
+        // A latent file decodes into a video, an image or a .npy; a .npy latent into a .npy only.
+        try FileNameKind.checkOutput(output, holds: latentIsFile ? [.video, .image, .npy] : [.npy],
+                                     suggestion: latentIsFile ? nil : "a .npy latent decodes into a .npy tensor; a latent file (.h5) from `vvae encode VIDEO` decodes into a video")
     }
+
+    private var latentIsFile: Bool { FileNameKind(path: latent) == .hdf5 }
 
     func run() throws {
         let start = Date()
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
         let (model, text) = try runtime.loadModel()
-        if URL(fileURLWithPath: latent).pathExtension.lowercased() == "h5" {
+        if latentIsFile {
             try decodeLatentFile(model, text)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }
             return

@@ -57,6 +57,10 @@ struct EncodeCommand: ParsableCommand {
 
     func validate() throws {
         try runtime.checkOutput(output)
+        // A .npy input gives a .npy latent; a video gives a latent file (HDF5) or a .npy. Never another kind's name.
+        let inputIsNpy = FileNameKind(path: input) == .npy
+        try FileNameKind.checkOutput(output, holds: inputIsNpy ? [.npy] : [.hdf5, .npy],
+                                     suggestion: inputIsNpy ? "a .npy input encodes into a .npy latent" : "a video encodes into a latent file (.h5) or a .npy latent")
         guard chunkFrames > 0, chunkFrames % 4 == 0 else {
             throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
         }
@@ -73,7 +77,7 @@ struct EncodeCommand: ParsableCommand {
                                      spatialMultiple: model.config.spatialCompression,
                                      temporalMultiple: model.config.temporalCompression, tools: tools)
         if !runtime.quiet { print("input: \(source.probe.description)") }
-        let keepsAudio = source.probe.hasAudio && URL(fileURLWithPath: output).pathExtension.lowercased() != "npy"
+        let keepsAudio = source.probe.hasAudio && FileNameKind(path: output) != .npy
         let audio = keepsAudio ? try LatentAudio.extract(from: input, tools: tools) : nil
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
@@ -89,7 +93,7 @@ struct EncodeCommand: ParsableCommand {
         }
         progress.finish()
         let latent = try Tensor.concatenate(pieces, axis: 2)
-        if URL(fileURLWithPath: output).pathExtension.lowercased() == "npy" {
+        if FileNameKind(path: output) == .npy {
             try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)
         } else {
             let weights = try WeightFile(path: runtime.weights)
@@ -108,7 +112,7 @@ struct EncodeCommand: ParsableCommand {
         let start = Date()
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
-        let inputIsVideo = URL(fileURLWithPath: input).pathExtension.lowercased() != "npy"
+        let inputIsVideo = FileNameKind(path: input) != .npy
         // A bad video is refused before the model is loaded.
         if inputIsVideo { _ = try VideoProbe(path: input) }
         let (model, text) = try runtime.loadModel()

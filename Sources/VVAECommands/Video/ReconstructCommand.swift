@@ -66,6 +66,11 @@ struct ReconstructCommand: ParsableCommand {
         }
         _ = try parsedResolution()
         try runtime.checkOutput(output)
+        if FileNameKind(path: input) == .npy {
+            try FileNameKind.checkOutput(output, holds: [.npy], suggestion: "a .npy input reconstructs into a .npy output")
+        } else {
+            try FileNameKind.checkOutput(output, holds: [.video, .image, .npy])
+        }
         guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input): no such file") }
     }
 
