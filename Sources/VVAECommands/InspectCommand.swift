@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SafeTensors
+import VVAESupport
 import VVAEWeights
 
 /// `vvae-inspect`: list the tensors of a checkpoint or HDF5 weight file.
@@ -27,7 +29,7 @@ public struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "Compare two files (any mix of checkpoint and HDF5) key by key; exit 1 on any difference.")
     var compare = false
 
-    @Flag(name: .long, help: "Recompute every dataset's SHA-256 in a vvae weight file; exit 1 on any mismatch.")
+    @Flag(name: .long, help: "Recompute every dataset's SHA-256 in a vvae weight file (HDF5 or safetensors); exit 1 on any mismatch.")
     var verify = false
 
     @Flag(name: .long, help: "Print JSON: {file, format, tensors: [{name, dtype, shape}], metadata}.")
@@ -68,7 +70,8 @@ public struct InspectCommand: ParsableCommand {
     }
 
     private func runVerify(_ file: String) throws {
-        let results = try WeightFile(path: file).verify()
+        let results = try WeightFileSniffer.kind(ofFileAt: file) == .safetensors
+            ? try Self.verifySafeTensors(file) : try WeightFile(path: file).verify()
         var bad = 0
         for (key, result) in results {
             switch result {
@@ -80,5 +83,18 @@ public struct InspectCommand: ParsableCommand {
         }
         print("\(file): \(results.count - bad) of \(results.count) datasets match their recorded SHA-256")
         if bad > 0 { throw ExitCode(1) }
+    }
+
+    /// A safetensors file vvae-convert wrote: each tensor's bytes against its `sha256.<key>` metadata entry.
+    static func verifySafeTensors(_ path: String) throws -> [(key: String, result: WeightFile.Verification)] {
+        let file = try SafeTensorsFile(path: path)
+        let reader = try MappedReader(path: path)
+        let recorded = Dictionary(file.header.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return try file.archivedTensors.map { tensor in
+            guard let digest = recorded[WeightFileFormat.safetensorsChecksumPrefix + tensor.name],
+                  let span = file.fileSpan(named: tensor.name) else { return (tensor.name, .noChecksum) }
+            let actual = try reader.hexDigest(of: span)
+            return (tensor.name, actual == digest ? .ok : .mismatch(recorded: digest, actual: actual))
+        }
     }
 }

@@ -29,6 +29,10 @@ public enum WeightFileFormat {
         public static let sourceDType = "source_dtype"
     }
 
+    /// In a safetensors output, the `__metadata__` key of a tensor's SHA-256 is this prefix and the tensor's key
+    /// (safetensors has no per-tensor attributes).
+    public static let safetensorsChecksumPrefix = "sha256."
+
     /// `encoder.down.0.block.1.conv1.weight` → `/encoder/down/0/block/1/conv1/weight`.
     public static func datasetPath(forKey key: String) -> String {
         "/" + key.replacingOccurrences(of: ".", with: "/")

@@ -112,12 +112,13 @@ final class SafeTensorsConversionOutput: ConversionOutput {
         offsets = Dictionary(uniqueKeysWithValues: writer.slots.map { ($0.name, $0.byteOffset) })
     }
 
-    static func checksumKey(_ key: String) -> String { "sha256." + key }
+    static func checksumKey(_ key: String) -> String { WeightFileFormat.safetensorsChecksumPrefix + key }
 
     func finish(sourceSHA256: String, tensorSHA256: [String: String]) throws {
         let final = metadata.map { entry -> (key: String, value: String) in
             if entry.key == WeightFileFormat.RootAttribute.sourceSHA256 { return (entry.key, sourceSHA256) }
-            if entry.key.hasPrefix("sha256."), let digest = tensorSHA256[String(entry.key.dropFirst("sha256.".count))] {
+            let prefix = WeightFileFormat.safetensorsChecksumPrefix
+            if entry.key.hasPrefix(prefix), let digest = tensorSHA256[String(entry.key.dropFirst(prefix.count))] {
                 return (entry.key, digest)
             }
             return entry

@@ -123,4 +123,27 @@ struct BenchCommandTests {
         #expect(result.status != 0)
         #expect(result.standardError.contains("32z"))
     }
+
+    /// `vvae bench convert`: ours, the peer and cp each run once per round, in rotating order; outputs are removed.
+    @Test func convertBenchRunsEverySideAndReportsRatios() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let script = folder.appendingPathComponent("peer.sh")
+        // The peer gets CHECKPOINT OUTPUT; a plain copy stands in for the Python one.
+        try "exec cp \"$1\" \"$2\"\n".write(to: script, atomically: true, encoding: .utf8)
+        let work = folder.appendingPathComponent("work")
+        let result = try ToolRunner.run("vvae", ["bench", "convert", FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path,
+                                                 "--config", FixturePaths.fixture("models/tiny4z/config.yaml").path,
+                                                 "--runs", "2", "--work-dir", work.path, "--peer", "/bin/sh \(script.path)"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("vvae convert") })
+        #expect(lines.contains { $0.hasPrefix("peer") && $0.contains("MiB") })
+        #expect(lines.contains { $0.hasPrefix("cp") })
+        #expect(result.standardOutput.contains("vvae ÷ this (best)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["bench.log"])
+        let failing = try ToolRunner.run("vvae", ["bench", "convert", FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path,
+                                                  "--runs", "1", "--work-dir", work.path])
+        #expect(failing.status != 0)
+        #expect(failing.standardError.contains("bench.log"))
+    }
 }

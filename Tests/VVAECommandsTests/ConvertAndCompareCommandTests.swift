@@ -88,10 +88,25 @@ struct ConvertAndCompareCommandTests {
             #expect(compare.status == 0, "\(compare.standardOutput)")
             #expect(compare.standardOutput.contains("322 match, 0 differ, 0 shape mismatch, 0 only in A, 0 only in B"))
         }
+        let verify = try ToolRunner.run("vvae-inspect", ["--verify", st])
+        #expect(verify.status == 0)
+        #expect(verify.standardOutput.contains("322 of 322 datasets match"))
         // Content decides, not the name: the same file renamed .ckpt still lists as safetensors.
         let renamed = folder.appendingPathComponent("renamed.ckpt").path
         try FileManager.default.copyItem(atPath: st, toPath: renamed)
         #expect(try ToolRunner.run("vvae-inspect", [renamed]).standardOutput.contains("(safetensors)"))
+        // One flipped byte in the renamed copy's last tensor: verify names it.
+        let handle = try #require(FileHandle(forUpdatingAtPath: renamed))
+        let end = try handle.seekToEnd()
+        try handle.seek(toOffset: end - 1)
+        let last = try #require(try handle.read(upToCount: 1)).first ?? 0
+        try handle.seek(toOffset: end - 1)
+        try handle.write(contentsOf: Data([last ^ 0x40]))
+        try handle.close()
+        let corrupt = try ToolRunner.run("vvae-inspect", ["--verify", renamed])
+        #expect(corrupt.status == 1)
+        #expect(corrupt.standardOutput.contains("CORRUPT"))
+        #expect(corrupt.standardOutput.contains("321 of 322 datasets match"))
         // A library-written file with every dtype lists with checkpoint dtype names.
         let dtypes = try ToolRunner.run("vvae-inspect", [FixturePaths.fixture("safetensors/dtypes.safetensors").path, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(dtypes.standardOutput.utf8)) as? [String: Any])

@@ -18,7 +18,16 @@ extension InspectedFile {
     static func load(safetensors file: SafeTensorsFile) -> InspectedFile {
         var metadata: [(key: String, value: JSONValue)] = []
         var summary: String?
+        // vvae's per-tensor digests (`sha256.<key>`) are shown as one entry, not hundreds.
+        let prefix = WeightFileFormat.safetensorsChecksumPrefix
+        let digests = file.header.metadata.filter { $0.key.hasPrefix(prefix) }
         for (key, value) in file.header.metadata {
+            if key.hasPrefix(prefix) {
+                if key == digests.first?.key {
+                    metadata.append((key: "sha256", value: .object(digests.map { (String($0.key.dropFirst(prefix.count)), .string($0.value)) })))
+                }
+                continue
+            }
             metadata.append((key: key, value: .string(value)))
             if key == WeightFileFormat.RootAttribute.configYAML, let config = ConfigSummary.json(yaml: value) {
                 metadata.append((key: "config", value: config))

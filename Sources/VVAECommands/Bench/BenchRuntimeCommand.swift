@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import VideoVAEConfig
+import VVAERuntime
+import VVAESupport
+import WeightConversion
+
+/// `vvae bench [runtime]`: time and peak memory of encode and decode, each a child process, optionally next to a peer.
+struct BenchRuntimeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runtime",
+        abstract: "Measure encode and decode time and peak memory, optionally next to a PyTorch peer.",
+        discussion: """
+        The bench makes (or reuses, with --weights) a weight file of seeded random weights for the config and a seeded \
+        input clip [1, 3, FRAMES, SIZE, SIZE] in [-1, 1], then runs `vvae encode` and `vvae decode` of this very \
+        binary as separate child processes. Each figure is the best of --runs runs: wall time from start to exit and \
+        the child's peak resident memory from wait4, so loading the weights is included, as a user would see it.
+
+        With --peer CMD the peer command runs the same way on the same weights, input and thread count, with \
+        `--weights W --mode encode|decode --input IN.npy --output OUT.npy --threads N` appended; both decode the same \
+        latent (ours). The table then shows both and the ratios ours/peer, and how far the peer's outputs lie from \
+        ours. Rounds alternate ours and the peer so a change in machine load hits both.
+
+        Examples:
+          vvae bench --threads 2
+          vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py"
+          vvae bench --weights /tmp/vvae-bench/synthetic-16z-seed0.h5 --size 64 --runs 1
+          vvae bench --config Fixtures/models/tiny16z/config.yaml --size 16 --runs 1
+          vvae bench --threads 2 --layer-times
+
+        --layer-times runs encode and decode once in this process with a timing observer and prints the modules that \
+        took longest (time between a module's output and the previous one: a layer's own work).
+        """
+    )
+
+    @Option(name: .long, help: "Shipped config name (16z, 4z) or a config YAML file; its weights are synthetic.")
+    var config = "16z"
+
+    @Option(name: .long, help: "Reuse this weight file instead of writing synthetic weights (its config wins).")
+    var weights: String?
+
+    @Option(name: .long, help: "Folder for the weight file, input and outputs (kept for reuse).")
+    var workDir = FileManager.default.temporaryDirectory.appendingPathComponent("vvae-bench").path
+
+    @Option(name: .long, help: "Height and width of the input clip.")
+    var size = 128
+
+    @Option(name: .long, help: "Frames of the input clip (a multiple of the temporal compression).")
+    var frames = 8
+
+    @Option(name: .long, help: "Threads for both sides (default: all cores).")
+    var threads: Int?
+
+    @Option(name: .long, help: "Runs of each step; the best is reported.")
+    var runs = 3
+
+    @Option(name: .long, help: "Seed of the synthetic weights and of the input.")
+    var seed: UInt64 = 0
+
+    @Flag(name: .long, help: "Instead of measuring child processes, run encode and decode here and list the slowest modules.")
+    var layerTimes = false
+
+    @Option(name: .long, help: "Peer command, split at spaces, e.g. \".venv-ref/bin/python Fixtures/bench/torch_peer.py\".")
+    var peer: String?
+
+    func validate() throws {
+        guard size > 0, frames > 0 else { throw ValidationError("--size and --frames must be positive") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let weights, !FileManager.default.fileExists(atPath: weights) {
+            throw ValidationError("\(weights): no such weight file")
+        }
+        if let peer, peer.split(separator: " ").isEmpty { throw ValidationError("--peer needs a command") }
+    }
+
+    func run() throws {
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+        let weightsPath = try prepareWeights()
+        let inputPath = try prepareInput()
+        let folder = URL(fileURLWithPath: workDir)
+        let file = { (name: String) in folder.appendingPathComponent(name).path }
+        let log = file("bench.log")
+        print("load average \(BenchReport.loadAverage()); \(threadCount) threads; input [1, 3, \(frames), \(size), \(size)]; best of \(runs)")
+        print("weights \(weightsPath); OpenBLAS kernels \(BLASKernelChoice.activeCore)")
+        if let note = BLASKernelChoice.slowKernelNote() { print(note) }
+        if layerTimes { return try printLayerTimes(weights: weightsPath, input: inputPath, threads: threadCount) }
+
+        let ours = [MeasuredChild.currentExecutable]
+        let common = ["--weights", weightsPath, "--threads", String(threadCount), "--quiet", "--force"]
+        let peerCommand = peer.map { $0.split(separator: " ").map(String.init) }
+        var results = BenchResults()
+        for round in 1...runs {
+            results.add(.ours, .encode, try measure(ours + ["encode"] + common + [inputPath, "-o", file("latent.npy")], log))
+            if let peerCommand {
+                results.add(.peer, .encode, try measure(peerCommand + peerArguments(weightsPath, "encode", inputPath,
+                                                                                     file("peer-latent.npy"), threadCount), log))
+            }
+            results.add(.ours, .decode, try measure(ours + ["decode"] + common + [file("latent.npy"), "-o", file("video.npy")], log))
+            if let peerCommand {
+                results.add(.peer, .decode, try measure(peerCommand + peerArguments(weightsPath, "decode", file("latent.npy"),
+                                                                                     file("peer-video.npy"), threadCount), log))
+            }
+            status("round \(round) of \(runs) done")
+        }
+        print(BenchReport.table(results, peerName: peer == nil ? nil : "peer"))
+        if peer != nil {
+            for (name, oursFile, peerFile) in [("latent", "latent.npy", "peer-latent.npy"), ("video", "video.npy", "peer-video.npy")] {
+                let difference = try OutputDifference(ours: file(oursFile), reference: file(peerFile))
+                print(String(format: "%@: max |ours - peer| %.3g, relative to max |peer| %.3g", name,
+                             difference.maxAbs, difference.relative))
+            }
+        }
+    }
+
+    private func printLayerTimes(weights: String, input: String, threads: Int) throws {
+        BLAS.setThreadCount(threads)
+        let model = try VideoVAEModel(weightsAt: weights)
+        let clip = try Npy.read(at: URL(fileURLWithPath: input))
+        let encodeTimer = LayerTimer()
+        var start = Date()
+        let latent = try model.encode(clip, observer: encodeTimer).latent
+        let encodeSeconds = Date().timeIntervalSince(start)
+        print(String(format: "encode %.2f s; slowest modules:", encodeSeconds))
+        print(encodeTimer.table(top: 15, total: encodeSeconds))
+        let decodeTimer = LayerTimer()
+        start = Date()
+        _ = try model.decode(latent, observer: decodeTimer)
+        let decodeSeconds = Date().timeIntervalSince(start)
+        print(String(format: "decode %.2f s; slowest modules:", decodeSeconds))
+        print(decodeTimer.table(top: 15, total: decodeSeconds))
+    }
+
+    /// A progress line on a terminal; silent in scripts.
+    private func status(_ message: String) {
+        guard Terminal.standardErrorIsTerminal else { return }
+        Terminal.writeError(message + "\n")
+    }
+
+    private func peerArguments(_ weights: String, _ mode: String, _ input: String, _ output: String, _ threads: Int) -> [String] {
+        ["--weights", weights, "--mode", mode, "--input", input, "--output", output, "--threads", String(threads)]
+    }
+
+    private func measure(_ arguments: [String], _ log: String) throws -> MeasuredChild {
+        let child = try MeasuredChild.run(arguments, logPath: log)
+        guard child.status == 0 else {
+            throw BenchError("\(arguments.joined(separator: " ")) failed with status \(child.status); its output is in \(log)")
+        }
+        return child
+    }
+
+    /// The weight file: --weights as given, else synthetic weights for --config, written once per config and seed.
+    private func prepareWeights() throws -> String {
+        if let weights { return weights }
+        let (modelConfig, name) = try loadConfig()
+        guard !modelConfig.captionGuide else {
+            throw BenchError("\(config): text-guided configs are not benchmarked (they need T5 embeddings); use 16z or 4z")
+        }
+        let path = URL(fileURLWithPath: workDir).appendingPathComponent("synthetic-\(name)-seed\(seed).h5").path
+        if FileManager.default.fileExists(atPath: path) { return path }
+        status("writing synthetic weights for \(name) to \(path) …")
+        try SyntheticWeights(config: modelConfig, seed: seed)
+            .write(to: path, configName: "synthetic \(name)", overwrite: false, toolVersion: VVAEVersion.string)
+        return path
+    }
+
+    private func loadConfig() throws -> (VideoVAEModelConfig, String) {
+        if let shipped = ShippedModelConfig(rawValue: config) { return (try shipped.load(), shipped.rawValue) }
+        guard FileManager.default.fileExists(atPath: config) else {
+            throw ValidationError("--config \(config): neither a shipped config (\(ShippedModelConfig.allCases.map(\.rawValue).joined(separator: ", "))) nor a file")
+        }
+        let url = URL(fileURLWithPath: config)
+        // `…/tiny16z/config.yaml` is named after its folder; `config_16z.yaml` after itself.
+        let stem = url.deletingPathExtension().lastPathComponent
+        let name = stem == "config" ? url.deletingLastPathComponent().lastPathComponent : stem
+        return (try VideoVAEModelConfig(contentsOf: url), name)
+    }
+
+    /// The input clip, uniform in (-1, 1) from the seed (2Φ(n) − 1 of standard normals), written once per shape.
+    private func prepareInput() throws -> String {
+        let shape = [1, 3, frames, size, size]
+        let path = URL(fileURLWithPath: workDir).appendingPathComponent("input-\(frames)x\(size)x\(size)-seed\(seed).npy").path
+        if FileManager.default.fileExists(atPath: path) { return path }
+        var generator = SeededNormalGenerator(seed: seed)
+        let count = shape.reduce(1, *)
+        var values = [Float]()
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(Float(erf(Double(generator.next()) / 2.0.squareRoot()))) }
+        try Npy.write(try Tensor(shape: shape, scalars: values), to: URL(fileURLWithPath: path))
+        return path
+    }
+}
