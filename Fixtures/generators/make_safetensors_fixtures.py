@@ -17,7 +17,21 @@ import json
 import os
 
 import torch
-from safetensors.torch import save_file
+from safetensors.torch import save
+
+
+def save_file(tensors, path, metadata):
+    """safetensors.torch.save_file, made deterministic: the library writes `__metadata__` in hash-map order, which
+    changes from call to call, so serialise until it comes out in sorted key order, then write those bytes."""
+    for _ in range(10000):
+        data = save(tensors, metadata=metadata)
+        length = int.from_bytes(data[:8], "little")
+        written = list(json.loads(data[8:8 + length]).get("__metadata__", {}).keys())
+        if written == sorted(metadata):
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return
+    raise RuntimeError("the library never wrote the metadata in sorted order")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "safetensors")

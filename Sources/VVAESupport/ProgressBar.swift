@@ -50,6 +50,14 @@ public final class ProgressBar: @unchecked Sendable {
         }
     }
 
+    /// Marks the work done (counts that were estimates may fall short of the total) and draws the last state.
+    public func complete(detail: String = "") {
+        lock.withLock {
+            current = total
+            draw(at: Date(), detail: detail)
+        }
+    }
+
     private func draw(at now: Date, detail: String) {
         guard enabled else { return }
         lastDraw = now

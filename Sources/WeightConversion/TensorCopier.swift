@@ -21,6 +21,8 @@ struct TensorCopier: Sendable {
     let offsets: [String: Int]
     let rawData: PositionalWriter
     let plan: [PlannedTensor]
+    /// Counts checkpoint bytes: every byte is worked on twice (the source digest; a tensor's digest and copy), so
+    /// each job advances by half of what it covers and the bar ends at the checkpoint's size.
     let progress: ProgressBar
     let threads: Int
 
@@ -75,14 +77,14 @@ struct TensorCopier: Sendable {
     private func perform(_ job: Job, results: Results, queue: JobQueue) throws {
         switch job {
         case .sourceDigest:
-            results.setSource(try source.hexDigest { progress.advance(by: $0) })
+            results.setSource(try source.hexDigest { progress.advance(by: $0 / 2) })
         case .digest(let index, let span):
             results.set(index, try source.hexDigest(of: span))
-            progress.advance(by: span.count / 2)
+            progress.advance(by: span.count / 4)
         case .copy(let index, let span):
             guard let offset = offsets[plan[index].key] else { return }
             try rawData.copy(span, of: source, to: offset)
-            progress.advance(by: span.count - span.count / 2)
+            progress.advance(by: span.count / 4)
         case .convert(let index):
             let tensor = plan[index]
             guard let offset = offsets[tensor.key] else { return }
@@ -93,7 +95,7 @@ struct TensorCopier: Sendable {
             }
             results.set(index, StreamingDigest.hexDigest(of: stored))
             try queue.whileWriting { try rawData.write(stored, at: offset) }
-            progress.advance(by: stored.count)
+            progress.advance(by: tensor.shape.reduce(1, *) * tensor.sourceDType.byteSize / 2)
         }
     }
 }

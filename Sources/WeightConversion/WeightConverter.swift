@@ -118,12 +118,13 @@ public struct WeightConverter: Sendable {
         case .safetensors: try SafeTensorsConversionOutput(destination: outputPath, overwrite: options.overwrite, plan: plan, metadata: metadata)
         }
 
-        let bar = ProgressBar(total: source.size + plan.reduce(0) { $0 + $1.byteCount }, label: "converting",
+        let bar = ProgressBar(total: source.size, label: "converting",
                               counting: .bytes, quiet: options.quiet)
         bar.show()
         let digests = try TensorCopier(archive: archive, source: source, offsets: output.offsets, rawData: output.rawData,
                                        plan: plan, progress: bar,
                                        threads: options.threads).run()
+        bar.complete()
         bar.finish()
         try output.finish(sourceSHA256: digests.source, tensorSHA256: digests.tensors)
         return Result(model: model, mapping: mapping, tensorCount: Int64(plan.count),
