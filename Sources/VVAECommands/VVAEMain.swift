@@ -1,4 +1,5 @@
 import ArgumentParser
+import VVAERuntime
 
 /// `vvae`: the umbrella command; each job is a subcommand.
 public struct VVAEMain: ParsableCommand {
@@ -7,7 +8,14 @@ public struct VVAEMain: ParsableCommand {
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
         subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, ReconstructCommand.self, EncodeCommand.self,
-                      DecodeCommand.self, InfoCommand.self, ValidateCommand.self, TraceCommand.self, BenchCommand.self]
+                      DecodeCommand.self, InfoCommand.self, ValidateCommand.self, TraceCommand.self, BenchCommand.self,
+                      DoctorCommand.self]
     )
     public init() {}
+
+    /// Starts the process again with the CPU's best OpenBLAS kernels when OpenBLAS loaded weaker ones and
+    /// `OPENBLAS_CORETYPE` is not set; call first thing in `main`.
+    public static func chooseKernels() {
+        BLASKernelChoice.relaunchWithBestKernelsIfNeeded()
+    }
 }

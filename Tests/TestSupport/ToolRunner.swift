@@ -19,11 +19,18 @@ public enum ToolRunner {
         return folder
     }
 
-    public static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    /// Runs `tool` with the test's environment plus `environment`, less the variables in `removing` (removed first, so `environment` may set them). By default the
+    /// tool keeps the OpenBLAS kernels the test process has (it is told not to choose others), so its results can be
+    /// compared bit for bit with the runtime run in the test; the kernel-choice tests remove that variable.
+    public static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil,
+                           removing: [String] = []) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(tool)
         process.arguments = arguments
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        var merged = ProcessInfo.processInfo.environment.merging(["VVAE_OPENBLAS_RELAUNCH": "off (tests)"]) { $1 }
+        for name in removing { merged.removeValue(forKey: name) }
+        merged.merge(environment ?? [:]) { $1 }
+        process.environment = merged
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

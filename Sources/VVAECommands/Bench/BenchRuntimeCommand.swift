@@ -82,8 +82,11 @@ struct BenchRuntimeCommand: ParsableCommand {
         let file = { (name: String) in folder.appendingPathComponent(name).path }
         let log = file("bench.log")
         print("load average \(BenchReport.loadAverage()); \(threadCount) threads; input [1, 3, \(frames), \(size), \(size)]; best of \(runs)")
-        print("weights \(weightsPath); OpenBLAS kernels \(BLASKernelChoice.activeCore)")
-        if let note = BLASKernelChoice.slowKernelNote() { print(note) }
+        let flags = BLASKernelChoice.cpuFlags()
+        let core = BLASKernelChoice.activeCore
+        print("weights \(weightsPath)")
+        print("CPU: \(BLASKernelChoice.cpuField("model name") ?? "unknown") (\(BLASKernelChoice.tier(ofCPU: flags))); OpenBLAS kernels \(core): "
+              + BLASKernelChoice.explanation(activeCore: core, cpuFlags: flags, environment: ProcessInfo.processInfo.environment))
         if layerTimes { return try printLayerTimes(weights: weightsPath, input: inputPath, threads: threadCount) }
 
         let ours = [MeasuredChild.currentExecutable]
@@ -94,12 +97,14 @@ struct BenchRuntimeCommand: ParsableCommand {
             results.add(.ours, .encode, try measure(ours + ["encode"] + common + [inputPath, "-o", file("latent.npy")], log))
             if let peerCommand {
                 results.add(.peer, .encode, try measure(peerCommand + peerArguments(weightsPath, "encode", inputPath,
-                                                                                     file("peer-latent.npy"), threadCount), log))
+                                                                                     file("peer-latent.npy"), threadCount), log,
+                                                        environment: BLASKernelChoice.userEnvironment()))
             }
             results.add(.ours, .decode, try measure(ours + ["decode"] + common + [file("latent.npy"), "-o", file("video.npy")], log))
             if let peerCommand {
                 results.add(.peer, .decode, try measure(peerCommand + peerArguments(weightsPath, "decode", file("latent.npy"),
-                                                                                     file("peer-video.npy"), threadCount), log))
+                                                                                     file("peer-video.npy"), threadCount), log,
+                                                        environment: BLASKernelChoice.userEnvironment()))
             }
             status("round \(round) of \(runs) done")
         }
@@ -141,8 +146,8 @@ struct BenchRuntimeCommand: ParsableCommand {
         ["--weights", weights, "--mode", mode, "--input", input, "--output", output, "--threads", String(threads)]
     }
 
-    private func measure(_ arguments: [String], _ log: String) throws -> MeasuredChild {
-        let child = try MeasuredChild.run(arguments, logPath: log)
+    private func measure(_ arguments: [String], _ log: String, environment: [String: String]? = nil) throws -> MeasuredChild {
+        let child = try MeasuredChild.run(arguments, logPath: log, environment: environment)
         guard child.status == 0 else {
             throw BenchError("\(arguments.joined(separator: " ")) failed with status \(child.status); its output is in \(log)")
         }

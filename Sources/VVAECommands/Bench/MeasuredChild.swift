@@ -14,7 +14,8 @@ struct MeasuredChild: Sendable {
 
     /// Runs `arguments` (the first is looked up on PATH when it has no slash) with its standard output and error
     /// appended to `logPath`, and waits for it.
-    static func run(_ arguments: [String], logPath: String) throws -> MeasuredChild {
+    /// `environment` replaces this process's when given (a peer gets the user's, without vvae's kernel choice).
+    static func run(_ arguments: [String], logPath: String, environment: [String: String]? = nil) throws -> MeasuredChild {
         guard let program = arguments.first else { throw BenchError("no command to run") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -26,9 +27,19 @@ struct MeasuredChild: Sendable {
         cArguments.append(nil)
         defer { for pointer in cArguments { free(pointer) } }
 
+        let cEnvironment: [UnsafeMutablePointer<CChar>?]? = environment.map { variables in
+            variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
+        defer { for pointer in cEnvironment ?? [] { free(pointer) } }
+
         var pid = pid_t()
         let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawnp(&pid, program, &actions, nil, cArguments, environ)
+        let spawned: Int32
+        if var given = cEnvironment {
+            spawned = posix_spawnp(&pid, program, &actions, nil, cArguments, &given)
+        } else {
+            spawned = posix_spawnp(&pid, program, &actions, nil, cArguments, environ)
+        }
         guard spawned == 0 else {
             throw BenchError("cannot start \(program): \(String(cString: strerror(spawned)))")
         }
