@@ -118,12 +118,16 @@ public struct WeightConverter: Sendable {
         case .safetensors: try SafeTensorsConversionOutput(destination: outputPath, overwrite: options.overwrite, plan: plan, metadata: metadata)
         }
 
-        let bar = ProgressBar(total: source.size, label: "converting",
-                              counting: .bytes, quiet: options.quiet)
+        let bar = ProgressBar(total: source.size, label: "converting", counting: .bytes, quiet: options.quiet)
         bar.show()
-        let digests = try TensorCopier(archive: archive, source: source, offsets: output.offsets, rawData: output.rawData,
-                                       plan: plan, progress: bar,
-                                       threads: options.threads).run()
+        let digests: TensorCopier.Digests
+        do {
+            digests = try TensorCopier(archive: archive, source: source, offsets: output.offsets, rawData: output.rawData,
+                                       plan: plan, progress: bar, threads: options.threads).run()
+        } catch {
+            bar.finish()  // the error starts on a line of its own
+            throw error
+        }
         bar.complete()
         bar.finish()
         try output.finish(sourceSHA256: digests.source, tensorSHA256: digests.tensors)

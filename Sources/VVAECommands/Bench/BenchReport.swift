@@ -2,17 +2,22 @@ import Foundation
 
 /// The bench's printed table: ours, and when a peer ran, the peer and the ratios ours/peer.
 enum BenchReport {
-    static func table(_ results: BenchResults, peerName: String?) -> String {
+    /// One row per step; after vvae's columns, each peer's time and peak and the ratios vvae/peer.
+    static func table(_ results: BenchResults, peerNames: [String]) -> String {
         var header = ["step", "vvae time", "vvae peak"]
-        if let peerName { header += ["\(peerName) time", "\(peerName) peak", "time ratio", "memory ratio"] }
+        for name in peerNames { header += ["\(name) time", "\(name) peak", "time ratio", "memory ratio"] }
         var rows = [header]
-        let steps: [(String, BenchResults.Best?, BenchResults.Best?)] =
-            BenchResults.Step.allCases.map { ($0.rawValue, results.best(.ours, $0), results.best(.peer, $0)) }
-            + [("encode+decode", results.total(.ours), results.total(.peer))]
-        for (name, ours, peer) in steps {
-            guard let ours else { continue }
+        let steps: [(String, (BenchResults.Side) -> BenchResults.Best?)] =
+            BenchResults.Step.allCases.map { step in (step.rawValue, { results.best($0, step) }) }
+            + [("encode+decode", { results.total($0) })]
+        for (name, best) in steps {
+            guard let ours = best(.ours) else { continue }
             var row = [name, seconds(ours.seconds), TensorTable.humanBytes(ours.peakResidentBytes)]
-            if peerName != nil, let peer {
+            for index in peerNames.indices {
+                guard let peer = best(.peer(index)) else {
+                    row += ["", "", "", ""]
+                    continue
+                }
                 row += [seconds(peer.seconds), TensorTable.humanBytes(peer.peakResidentBytes),
                         String(format: "%.2f", ours.seconds / peer.seconds),
                         String(format: "%.2f", Double(ours.peakResidentBytes) / Double(max(peer.peakResidentBytes, 1)))]

@@ -1,6 +1,10 @@
 /// The measured runs of a benchmark, kept per side and step; the best run of each is what gets reported.
 struct BenchResults: Sendable {
-    enum Side: Sendable, Hashable { case ours, peer }
+    /// vvae, or the peer at this position of `--peer`.
+    enum Side: Sendable, Hashable {
+        case ours
+        case peer(Int)
+    }
     enum Step: String, Sendable, Hashable, CaseIterable { case encode, decode }
 
     /// The best of several runs: least wall time, least peak memory (each its own minimum, as both are noise-prone

@@ -16,14 +16,17 @@ struct BenchRuntimeCommand: ParsableCommand {
         binary as separate child processes. Each figure is the best of --runs runs: wall time from start to exit and \
         the child's peak resident memory from wait4, so loading the weights is included, as a user would see it.
 
-        With --peer CMD the peer command runs the same way on the same weights, input and thread count, with \
-        `--weights W --mode encode|decode --input IN.npy --output OUT.npy --threads N` appended; both decode the same \
-        latent (ours). The table then shows both and the ratios ours/peer, and how far the peer's outputs lie from \
-        ours. Rounds alternate ours and the peer so a change in machine load hits both.
+        With --peer CMD (repeatable: PyTorch and ONNX Runtime in one run) each peer command runs the same way on the \
+        same weights, input and thread count, with `--weights W --mode encode|decode --input IN.npy --output OUT.npy \
+        --threads N` appended, and with the user's environment (not vvae's kernel choice); all decode the same \
+        latent (ours). The table then shows every side and the ratios ours/peer, and how far each peer's outputs lie \
+        from ours. Within a round ours and the peers alternate so a change in machine load hits every side.
 
         Examples:
           vvae bench --threads 2
           vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py"
+          vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py" \\
+                                 --peer ".venv-ref/bin/python Fixtures/bench/onnx_peer.py"
           vvae bench --weights /tmp/vvae-bench/synthetic-16z-seed0.h5 --size 64 --runs 1
           vvae bench --config Fixtures/models/tiny16z/config.yaml --size 16 --runs 1
           vvae bench --threads 2 --layer-times
@@ -60,8 +63,8 @@ struct BenchRuntimeCommand: ParsableCommand {
     @Flag(name: .long, help: "Instead of measuring child processes, run encode and decode here and list the slowest modules.")
     var layerTimes = false
 
-    @Option(name: .long, help: "Peer command, split at spaces, e.g. \".venv-ref/bin/python Fixtures/bench/torch_peer.py\".")
-    var peer: String?
+    @Option(name: .long, help: "Peer command, split at spaces, e.g. \".venv-ref/bin/python Fixtures/bench/torch_peer.py\"; repeat for several.")
+    var peer: [String] = []
 
     func validate() throws {
         guard size > 0, frames > 0 else { throw ValidationError("--size and --frames must be positive") }
@@ -70,7 +73,7 @@ struct BenchRuntimeCommand: ParsableCommand {
         if let weights, !FileManager.default.fileExists(atPath: weights) {
             throw ValidationError("\(weights): no such weight file")
         }
-        if let peer, peer.split(separator: " ").isEmpty { throw ValidationError("--peer needs a command") }
+        if peer.contains(where: { $0.split(separator: " ").isEmpty }) { throw ValidationError("--peer needs a command") }
     }
 
     func run() throws {
@@ -91,31 +94,39 @@ struct BenchRuntimeCommand: ParsableCommand {
 
         let ours = [MeasuredChild.currentExecutable]
         let common = ["--weights", weightsPath, "--threads", String(threadCount), "--quiet", "--force"]
-        let peerCommand = peer.map { $0.split(separator: " ").map(String.init) }
+        let peerCommands = peer.map { $0.split(separator: " ").map(String.init) }
+        let peerNames = peerCommands.map(Self.peerName)
+        let peerEnvironment = BLASKernelChoice.userEnvironment()
         var results = BenchResults()
         for round in 1...runs {
             results.add(.ours, .encode, try measure(ours + ["encode"] + common + [inputPath, "-o", file("latent.npy")], log))
-            if let peerCommand {
-                results.add(.peer, .encode, try measure(peerCommand + peerArguments(weightsPath, "encode", inputPath,
-                                                                                     file("peer-latent.npy"), threadCount), log,
-                                                        environment: BLASKernelChoice.userEnvironment()))
+            for (index, command) in peerCommands.enumerated() {
+                results.add(.peer(index), .encode, try measure(command + peerArguments(weightsPath, "encode", inputPath,
+                                                                                       file("peer\(index)-latent.npy"), threadCount),
+                                                               log, environment: peerEnvironment))
             }
             results.add(.ours, .decode, try measure(ours + ["decode"] + common + [file("latent.npy"), "-o", file("video.npy")], log))
-            if let peerCommand {
-                results.add(.peer, .decode, try measure(peerCommand + peerArguments(weightsPath, "decode", file("latent.npy"),
-                                                                                     file("peer-video.npy"), threadCount), log,
-                                                        environment: BLASKernelChoice.userEnvironment()))
+            for (index, command) in peerCommands.enumerated() {
+                results.add(.peer(index), .decode, try measure(command + peerArguments(weightsPath, "decode", file("latent.npy"),
+                                                                                       file("peer\(index)-video.npy"), threadCount),
+                                                               log, environment: peerEnvironment))
             }
             status("round \(round) of \(runs) done")
         }
-        print(BenchReport.table(results, peerName: peer == nil ? nil : "peer"))
-        if peer != nil {
-            for (name, oursFile, peerFile) in [("latent", "latent.npy", "peer-latent.npy"), ("video", "video.npy", "peer-video.npy")] {
+        print(BenchReport.table(results, peerNames: peerNames))
+        for (index, name) in peerNames.enumerated() {
+            for (what, oursFile, peerFile) in [("latent", "latent.npy", "peer\(index)-latent.npy"), ("video", "video.npy", "peer\(index)-video.npy")] {
                 let difference = try OutputDifference(ours: file(oursFile), reference: file(peerFile))
-                print(String(format: "%@: max |ours - peer| %.3g, relative to max |peer| %.3g", name,
+                print(String(format: "%@ %@: max |ours - peer| %.3g, relative to max |peer| %.3g", name, what,
                              difference.maxAbs, difference.relative))
             }
         }
+    }
+
+    /// A peer's name for the table: its script's file name without the extension (`torch_peer`), else "peer".
+    static func peerName(_ command: [String]) -> String {
+        guard let script = command.last(where: { $0.contains("/") || $0.contains(".") }) else { return command.first ?? "peer" }
+        return URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent
     }
 
     private func printLayerTimes(weights: String, input: String, threads: Int) throws {

@@ -60,7 +60,7 @@ struct DecodeCommand: ParsableCommand {
         let start = Date()
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
-        let (model, text) = try runtime.loadModel()
+        let (model, text) = try runtime.loadModel(.decoding)
         if latentIsFile {
             try decodeLatentFile(model, text)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }

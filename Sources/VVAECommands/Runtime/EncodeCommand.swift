@@ -115,7 +115,7 @@ struct EncodeCommand: ParsableCommand {
         let inputIsVideo = FileNameKind(path: input) != .npy
         // A bad video is refused before the model is loaded.
         if inputIsVideo { _ = try VideoProbe(path: input) }
-        let (model, text) = try runtime.loadModel()
+        let (model, text) = try runtime.loadModel(.encoding)
         if inputIsVideo {
             try encodeVideo(model, text)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }

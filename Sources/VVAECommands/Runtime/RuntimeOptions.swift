@@ -44,9 +44,10 @@ struct RuntimeOptions: ParsableArguments {
         if let threads { BLAS.setThreadCount(threads) }
     }
 
-    /// Loads the model and the text condition it needs; refuses text-guided weights without text.
-    func loadModel() throws -> (VideoVAEModel, TextCondition?) {
-        let model = try VideoVAEModel(weightsAt: weights)
+    /// Loads the model (only the halves a command needs: an encode never reads the decoders' weights) and the text
+    /// condition it needs; refuses text-guided weights without text.
+    func loadModel(_ parts: VideoVAEModel.Parts = .all) throws -> (VideoVAEModel, TextCondition?) {
+        let model = try VideoVAEModel(weightsAt: weights, parts: parts)
         var text: TextCondition?
         if let textEmbeddings {
             let embeddings = try Npy.read(at: URL(fileURLWithPath: textEmbeddings))

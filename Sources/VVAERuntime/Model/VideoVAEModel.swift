@@ -11,12 +11,35 @@ public struct VideoVAEModel: Sendable {
     public let config: VideoVAEModelConfig
     /// Channels between the 2+1D coder and the temporal coder.
     public let intermediateChannels: Int
-    let encoder: Encoder2plus1D
-    let decoder: Decoder2plus1D
-    let encoderTemporal: EncoderTemporal1DCNN
-    let decoderTemporal: DecoderTemporal1DCNN
-    let quantConv: Conv3dLayer?
-    let postQuantConv: Conv3dLayer?
+    /// The halves that were loaded.
+    public let parts: Parts
+    private let encoding: EncodingHalf?
+    private let decoding: DecodingHalf?
+
+    /// Which halves of the model to load: an encode needs only the encoders' weights and a decode only the
+    /// decoders', so a process that does one of them holds about half the weights.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// `encoder`, `encoder_temporal`, `quant_conv`.
+        public static let encoding = Parts(rawValue: 1)
+        /// `decoder_temporal`, `post_quant_conv`, `decoder`.
+        public static let decoding = Parts(rawValue: 2)
+        public static let all: Parts = [.encoding, .decoding]
+    }
+
+    private struct EncodingHalf: Sendable {
+        let encoder: Encoder2plus1D
+        let temporal: EncoderTemporal1DCNN
+        let quantConv: Conv3dLayer?
+    }
+
+    private struct DecodingHalf: Sendable {
+        let decoder: Decoder2plus1D
+        let temporal: DecoderTemporal1DCNN
+        let postQuantConv: Conv3dLayer?
+    }
 
     /// How the posteriors are turned into latents.
     public enum PosteriorSampling: Sendable {
@@ -39,42 +62,51 @@ public struct VideoVAEModel: Sendable {
         public let posteriorTemporal: DiagonalGaussian?
     }
 
-    /// Opens `path` and builds the model.
-    public init(weightsAt path: String) throws {
-        try self.init(weights: WeightFile(path: path))
+    /// Opens `path` and builds the model (or the halves in `parts`).
+    public init(weightsAt path: String, parts: Parts = .all) throws {
+        try self.init(weights: WeightFile(path: path), parts: parts)
     }
 
-    /// Builds every layer from `weights`; a missing or mis-shaped tensor is a `ModelError` naming its key.
-    public init(weights: WeightFile) throws {
+    /// Builds every layer of `parts` from `weights`; a missing or mis-shaped tensor is a `ModelError` naming its key.
+    public init(weights: WeightFile, parts: Parts = .all) throws {
         let config = try VideoVAEModelConfig(yamlText: weights.configYAML, sourceName: "\(weights.path) (embedded config)")
         let root = WeightScope(weights: weights)
         let embedDim = try config.resolvedEmbedDim(weights.embedDim)
         self.config = config
+        self.parts = parts
         let z = config.spatial.zChannels
-        if config.useQuantConv, let embedDim {
-            quantConv = try Conv3dLayer(root.child("quant_conv"), in: 2 * z, out: 2 * embedDim, kernel: .one)
-            postQuantConv = try Conv3dLayer(root.child("post_quant_conv"), in: embedDim, out: z, kernel: .one)
-            intermediateChannels = embedDim
-        } else {
-            quantConv = nil
-            postQuantConv = nil
-            intermediateChannels = z
-        }
+        let quantWidth = config.useQuantConv ? embedDim : nil
+        intermediateChannels = quantWidth ?? z
         guard config.temporal.inChannels == intermediateChannels, config.temporal.outChannels == intermediateChannels else {
             throw ModelError(.unsupportedConfig, file: weights.path,
                              "ppconfig ch (\(config.temporal.inChannels)) and out_ch (\(config.temporal.outChannels)) must equal the 2+1D latent width \(intermediateChannels) (embed_dim with quant convs, else z_channels), as in every upstream config")
         }
-        encoder = try Encoder2plus1D(root.child("encoder"), config: config)
-        decoder = try Decoder2plus1D(root.child("decoder"), config: config)
-        encoderTemporal = try EncoderTemporal1DCNN(root.child("encoder_temporal"), config: config,
-                                                   inChannels: config.temporal.inChannels)
-        decoderTemporal = try DecoderTemporal1DCNN(root.child("decoder_temporal"), config: config,
-                                                   outChannels: config.temporal.outChannels)
+        encoding = parts.contains(.encoding) ? EncodingHalf(
+            encoder: try Encoder2plus1D(root.child("encoder"), config: config),
+            temporal: try EncoderTemporal1DCNN(root.child("encoder_temporal"), config: config, inChannels: config.temporal.inChannels),
+            quantConv: try quantWidth.map { try Conv3dLayer(root.child("quant_conv"), in: 2 * z, out: 2 * $0, kernel: .one) }
+        ) : nil
+        decoding = parts.contains(.decoding) ? DecodingHalf(
+            decoder: try Decoder2plus1D(root.child("decoder"), config: config),
+            temporal: try DecoderTemporal1DCNN(root.child("decoder_temporal"), config: config, outChannels: config.temporal.outChannels),
+            postQuantConv: try quantWidth.map { try Conv3dLayer(root.child("post_quant_conv"), in: $0, out: z, kernel: .one) }
+        ) : nil
     }
 
-    /// True when the model needs caption embeddings to run.
+    /// True when the loaded halves need caption embeddings to run.
     public var needsText: Bool {
-        encoder.needsText || decoder.needsText || encoderTemporal.needsText || decoderTemporal.needsText
+        (encoding.map { $0.encoder.needsText || $0.temporal.needsText } ?? false)
+            || (decoding.map { $0.decoder.needsText || $0.temporal.needsText } ?? false)
+    }
+
+    private func encodingHalf() throws -> EncodingHalf {
+        guard let encoding else { throw ModelError(.unsupportedConfig, "this model was loaded for decoding only; load it with the encoding part") }
+        return encoding
+    }
+
+    private func decodingHalf() throws -> DecodingHalf {
+        guard let decoding else { throw ModelError(.unsupportedConfig, "this model was loaded for encoding only; load it with the decoding part") }
+        return decoding
     }
 
     // MARK: - Pipeline
@@ -118,9 +150,10 @@ public struct VideoVAEModel: Sendable {
     public func encode2plus1D(_ x: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
                               observer: (any LayerObserver)? = nil) throws -> DiagonalGaussian {
         try checkInput(x, channels: config.spatial.inChannels, what: "video", text: text)
+        let half = try encodingHalf()
         let trace = observer.map(LayerTrace.init)
-        var h = try encoder(x, text: text, maskTemporal: maskTemporal, trace: trace)
-        if let quantConv { h = try quantConv(h, trace: trace) }
+        var h = try half.encoder(x, text: text, maskTemporal: maskTemporal, trace: trace)
+        if let quantConv = half.quantConv { h = try quantConv(h, trace: trace) }
         return try DiagonalGaussian(parameters: h)
     }
 
@@ -128,24 +161,25 @@ public struct VideoVAEModel: Sendable {
     public func encodeTemporal(_ z: Tensor, text: TextCondition? = nil,
                                observer: (any LayerObserver)? = nil) throws -> DiagonalGaussian {
         try checkInput(z, channels: config.temporal.inChannels, what: "2+1D latent", text: text)
-        return try DiagonalGaussian(parameters: encoderTemporal(z, text: text, trace: observer.map(LayerTrace.init)))
+        return try DiagonalGaussian(parameters: encodingHalf().temporal(z, text: text, trace: observer.map(LayerTrace.init)))
     }
 
     /// Temporal decoder (upstream `decode_temporal`).
     public func decodeTemporal(_ z: Tensor, text: TextCondition? = nil,
                                observer: (any LayerObserver)? = nil) throws -> Tensor {
         try checkInput(z, channels: config.temporal.inChannels, what: "latent", text: text)
-        return try decoderTemporal(z, text: text, trace: observer.map(LayerTrace.init))
+        return try decodingHalf().temporal(z, text: text, trace: observer.map(LayerTrace.init))
     }
 
     /// `post_quant_conv` and 2+1D decoder (upstream `decode_2plus1d`).
     public func decode2plus1D(_ z: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
                               observer: (any LayerObserver)? = nil) throws -> Tensor {
         try checkInput(z, channels: intermediateChannels, what: "2+1D latent", text: text)
+        let half = try decodingHalf()
         let trace = observer.map(LayerTrace.init)
         var h = z
-        if let postQuantConv { h = try postQuantConv(h, trace: trace) }
-        return try decoder(h, text: text, maskTemporal: maskTemporal, trace: trace)
+        if let postQuantConv = half.postQuantConv { h = try postQuantConv(h, trace: trace) }
+        return try half.decoder(h, text: text, maskTemporal: maskTemporal, trace: trace)
     }
 
     private func checkInput(_ x: Tensor, channels: Int, what: String, text: TextCondition?) throws {
@@ -160,7 +194,12 @@ public struct VideoVAEModel: Sendable {
     // MARK: - Single modules
 
     private var topModules: [any ModuleNode] {
-        [encoder, decoder, encoderTemporal, decoderTemporal] + [quantConv, postQuantConv].compactMap { $0 }
+        var modules: [any ModuleNode] = []
+        if let encoding { modules += [encoding.encoder] }
+        if let decoding { modules += [decoding.decoder] }
+        if let encoding { modules += [encoding.temporal] }
+        if let decoding { modules += [decoding.temporal] }
+        return modules + [encoding?.quantConv, decoding?.postQuantConv].compactMap { $0 }
     }
 
     /// Every module name (as PyTorch's `named_modules()`, containers such as `encoder.down` left out).
