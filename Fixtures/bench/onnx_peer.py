@@ -19,7 +19,6 @@ output.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -28,7 +27,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from torch_peer import build_model  # noqa: E402  (dev-only sibling peer)
+from torch_peer import build_model, step_arguments  # noqa: E402  (dev-only sibling peer)
 
 
 def exported_model(weights: Path, mode: str, shape) -> Path:
@@ -58,13 +57,7 @@ def exported_model(weights: Path, mode: str, shape) -> Path:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--weights", type=Path, required=True)
-    parser.add_argument("--mode", choices=("encode", "decode"), required=True)
-    parser.add_argument("--input", type=Path, required=True)
-    parser.add_argument("--output", type=Path, required=True)
-    parser.add_argument("--threads", type=int, default=None)
-    args = parser.parse_args()
+    args = step_arguments(__doc__.split("\n\n")[0]).parse_args()
 
     x = np.load(args.input).astype(np.float32)
     path = exported_model(args.weights, args.mode, x.shape)

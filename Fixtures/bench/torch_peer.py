@@ -73,13 +73,19 @@ def build_model(weights: Path, dtype):
     return model.to(dtype)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def step_arguments(description: str) -> argparse.ArgumentParser:
+    """The arguments `vvae bench` appends to every peer command."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--weights", type=Path, required=True)
     parser.add_argument("--mode", choices=("encode", "decode"), required=True)
     parser.add_argument("--input", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--threads", type=int, default=None)
+    return parser
+
+
+def main():
+    parser = step_arguments(__doc__.split("\n\n")[0])
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32",
                         help="float64: the whole run in double (upstream's .float() casts kept in float64)")
     args = parser.parse_args()
