@@ -1,4 +1,5 @@
 import Foundation
+import HDF5Kit
 import Testing
 import TestSupport
 import VideoIO
@@ -138,5 +139,33 @@ struct VideoCommandFailureTests {
         #expect(notLatent.status != 0)
         #expect(notLatent.standardError.contains("\(other): is not a vvae latent file"), "\(notLatent.standardError)")
         #expect(try VideoCommandMedia.leftovers(in: folder, keep: before) == [])
+    }
+
+    /// A latent file's attributes are untrusted: a chunk length the model cannot run, a zero frame count or a huge
+    /// size is an error naming the file and the attribute, never a trap.
+    @Test func hostileLatentFileAttributesAreRefused() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 32, frames: 4, audioEncoder: nil)
+        let latent = folder.appendingPathComponent("latents.h5").path
+        let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, clip, "-o", latent, "--quiet"])
+        #expect(encode.status == 0, "\(encode.standardError)")
+        for (attribute, value, message) in [("chunk_frames", Int64(6), "chunk_frames = 6 do not fit these weights"),
+                                            ("chunk_frames", 0, "attribute chunk_frames = 0 is outside"),
+                                            ("frame_count", 0, "attribute frame_count = 0 is outside"),
+                                            ("width", Int64.max, "attribute width = 9223372036854775807 is outside"),
+                                            ("fps_denominator", -1, "attribute fps_denominator = -1 is outside")] {
+            let copy = folder.appendingPathComponent("hostile-\(attribute)-\(value).h5").path
+            try FileManager.default.copyItem(atPath: latent, toPath: copy)
+            let file = try HDF5File.open(atPath: copy, mode: .readWrite)
+            try file.setAttribute(attribute, .int64(value))
+            try file.close()
+            let before = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+            let result = try ToolRunner.run("vvae", ["decode", "--weights", weights, copy, "-o", folder.appendingPathComponent("x.mp4").path])
+            #expect(result.status == 1, "\(attribute) = \(value): exit \(result.status)")
+            #expect(result.standardError.contains("\(copy): "), "\(result.standardError)")
+            #expect(result.standardError.contains(message), "\(result.standardError)")
+            #expect(try VideoCommandMedia.leftovers(in: folder, keep: before) == [])
+        }
     }
 }

@@ -3,13 +3,29 @@ import VVAERuntime
 @testable import VVAECommands
 
 struct VideoPlanTests {
-    @Test func framesArePaddedToTheTemporalMultipleThenChunked() {
-        let plan = ChunkPlan(frameCount: 10, chunkFrames: 8, temporalMultiple: 4)
+    @Test func framesArePaddedToTheTemporalMultipleThenChunked() throws {
+        let plan = try ChunkPlan(frameCount: 10, chunkFrames: 8, temporalMultiple: 4)
         #expect(plan.paddedFrameCount == 12)
         #expect(plan.paddingFrames == 2)
         #expect(plan.chunks == [0..<8, 8..<12])
-        #expect(ChunkPlan(frameCount: 16, chunkFrames: 16, temporalMultiple: 4).chunks == [0..<16])
-        #expect(ChunkPlan(frameCount: 1, chunkFrames: 16, temporalMultiple: 4).chunks == [0..<4])
+        #expect(try ChunkPlan(frameCount: 16, chunkFrames: 16, temporalMultiple: 4).chunks == [0..<16])
+        #expect(try ChunkPlan(frameCount: 1, chunkFrames: 16, temporalMultiple: 4).chunks == [0..<4])
+    }
+
+    /// Numbers from flags and latent files are untrusted: a bad one is a typed refusal, never a trap.
+    @Test func impossiblePlansAreRefused() {
+        for (frames, chunk, multiple, aboutChunks) in [(10, 6, 4, true), (10, 0, 4, true), (10, -8, 4, true), (10, 4, 8, true),
+                                                      (0, 16, 4, false), (-1, 16, 4, false), (Int.max, 16, 4, false)] {
+            do {
+                _ = try ChunkPlan(frameCount: frames, chunkFrames: chunk, temporalMultiple: multiple)
+                Issue.record("\(frames) frames in chunks of \(chunk) (multiple \(multiple)) accepted")
+            } catch let refusal as ChunkPlan.Refusal {
+                #expect(refusal.aboutChunks == aboutChunks, "\(refusal)")
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+        #expect(throws: ChunkPlan.Refusal.self) { try ChunkPlan(frameCount: 8, chunkFrames: 8, temporalMultiple: 0) }
     }
 
     @Test func sizesArePaddedToTheSpatialMultiple() {

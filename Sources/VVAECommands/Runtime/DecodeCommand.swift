@@ -92,7 +92,12 @@ struct DecodeCommand: ParsableCommand {
             throw InputError(path: latent, "was made by other weights (\(file.configName), checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(12))…) than \(runtime.weights) (\(weights.configName), \(made.prefix(12))…)")
         }
         let temporal = file.imageMode ? 1 : model.config.temporalCompression
-        let plan = ChunkPlan(frameCount: file.frameCount, chunkFrames: file.chunkFrames, temporalMultiple: temporal)
+        let plan: ChunkPlan
+        do {
+            plan = try ChunkPlan(frameCount: file.frameCount, chunkFrames: file.chunkFrames, temporalMultiple: temporal)
+        } catch let refusal as ChunkPlan.Refusal {
+            throw InputError(path: latent, "attributes frame_count = \(file.frameCount), chunk_frames = \(file.chunkFrames) do not fit these weights: \(refusal)")
+        }
         let spatial = SpatialPlan(width: file.width, height: file.height, multiple: model.config.spatialCompression)
         let expectedFrames = plan.paddedFrameCount / temporal
         guard file.latent.rank == 5, file.latent.shape[2] == expectedFrames else {

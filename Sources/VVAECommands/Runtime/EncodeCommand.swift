@@ -61,8 +61,9 @@ struct EncodeCommand: ParsableCommand {
         let inputIsNpy = FileNameKind(path: input) == .npy
         try FileNameKind.checkOutput(output, holds: inputIsNpy ? [.npy] : [.hdf5, .npy],
                                      suggestion: inputIsNpy ? "a .npy input encodes into a .npy latent" : "a video encodes into a latent file (.h5) or a .npy latent")
-        guard chunkFrames > 0, chunkFrames % 4 == 0 else {
-            throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
+        // A multiple of the model's temporal compression, checked once the model is known.
+        guard chunkFrames > 0 else {
+            throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
         }
         _ = try VideoOptions.parseResolution(resolution)
         if sample && tiling.isRequested {

@@ -9,8 +9,25 @@ struct ChunkPlan: Equatable {
 
     var paddingFrames: Int { paddedFrameCount - frameCount }
 
-    init(frameCount: Int, chunkFrames: Int, temporalMultiple: Int) {
-        precondition(frameCount > 0 && chunkFrames > 0 && chunkFrames % temporalMultiple == 0)
+    /// More frames than any video holds (a day at 120 fps): beyond it a count is a corrupt value, not a video.
+    static let maxFrames = 10_368_000
+
+    /// Why frames cannot be cut this way; the caller says where the numbers came from (a flag, a file's attribute).
+    struct Refusal: Error, CustomStringConvertible {
+        let description: String
+        /// True when the chunk length is what is wrong (so a flag can be named), false for the frame count.
+        var aboutChunks = false
+    }
+
+    init(frameCount: Int, chunkFrames: Int, temporalMultiple: Int) throws {
+        guard temporalMultiple > 0 else { throw Refusal(description: "the model's temporal compression is \(temporalMultiple)") }
+        guard frameCount > 0, frameCount <= Self.maxFrames else {
+            throw Refusal(description: "a frame count of \(frameCount) is outside 1…\(Self.maxFrames)")
+        }
+        guard chunkFrames > 0, chunkFrames <= Self.maxFrames, chunkFrames % temporalMultiple == 0 else {
+            throw Refusal(description: "chunks of \(chunkFrames) frames: must be a positive multiple of \(temporalMultiple), the model's temporal compression",
+                          aboutChunks: true)
+        }
         self.frameCount = frameCount
         let remainder = frameCount % temporalMultiple
         let padded = remainder == 0 ? frameCount : frameCount + temporalMultiple - remainder

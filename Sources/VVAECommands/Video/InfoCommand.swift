@@ -50,7 +50,8 @@ struct InfoCommand: ParsableCommand {
         let size = FrameResize.capped(maxWidth: cap.width, maxHeight: cap.height).targetSize(width: probe.width, height: probe.height)
         let spatial = SpatialPlan(width: size.width, height: size.height, multiple: config.spatialCompression)
         let temporal = probe.isImage ? 1 : config.temporalCompression
-        let plan = ChunkPlan(frameCount: probe.frameCount, chunkFrames: 16, temporalMultiple: temporal)
+        // Upstream's default chunk of 16 frames, or one temporal step for models that compress time more.
+        let plan = try ChunkPlan(frameCount: probe.frameCount, chunkFrames: max(temporal, 16 / temporal * temporal), temporalMultiple: temporal)
         let latent = [1, config.latentChannels, plan.paddedFrameCount / temporal,
                       spatial.paddedHeight / config.spatialCompression, spatial.paddedWidth / config.spatialCompression]
         print("model input \(size.width)x\(size.height)" + (spatial.paddedWidth != size.width || spatial.paddedHeight != size.height

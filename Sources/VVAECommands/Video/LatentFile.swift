@@ -9,6 +9,8 @@ import VVAESupport
 struct LatentFile {
     static let format = "vvae-latent"
     static let version: Int64 = 1
+    /// Frame sides beyond this (16K plus padding) are corrupt values, not videos.
+    static let maxSide = 16_448
 
     var latent: Tensor
     var frameRate: FrameRate
@@ -50,15 +52,25 @@ struct LatentFile {
         guard try file.hasAttribute("format"), try file.stringAttribute("format") == format else {
             throw InputError(path: path, "is not a vvae latent file (no format = \"\(format)\" attribute); make one with `vvae encode VIDEO -o latent.h5`")
         }
-        func int(_ name: String) throws -> Int { Int(try file.int64Attribute(name)) }
-        guard let rate = FrameRate(numerator: try int("fps_numerator"), denominator: try int("fps_denominator")) else {
+        /// Every number is untrusted: read within the range a real latent file can hold, else named as wrong.
+        func int(_ name: String, in range: ClosedRange<Int> = 0...ChunkPlan.maxFrames) throws -> Int {
+            let value = try file.int64Attribute(name)
+            guard value >= Int64(range.lowerBound), value <= Int64(range.upperBound) else {
+                throw InputError(path: path, "attribute \(name) = \(value) is outside \(range.lowerBound)…\(range.upperBound)")
+            }
+            return Int(value)
+        }
+        let size = 1...LatentFile.maxSide
+        guard let rate = FrameRate(numerator: try int("fps_numerator", in: 1...Int(Int32.max)),
+                                   denominator: try int("fps_denominator", in: 1...Int(Int32.max))) else {
             throw InputError(path: path, "has an invalid frame rate")
         }
         let info = try file.datasetInfo("/latent")
         return LatentFile(latent: try Tensor(shape: info.shape, scalars: try file.readFloat32("/latent")), frameRate: rate,
-                          frameCount: try int("frame_count"), width: try int("width"), height: try int("height"),
-                          paddedWidth: try int("padded_width"), paddedHeight: try int("padded_height"),
-                          chunkFrames: try int("chunk_frames"), imageMode: try int("image_mode") == 1,
+                          frameCount: try int("frame_count", in: 1...ChunkPlan.maxFrames), width: try int("width", in: size),
+                          height: try int("height", in: size),
+                          paddedWidth: try int("padded_width", in: size), paddedHeight: try int("padded_height", in: size),
+                          chunkFrames: try int("chunk_frames", in: 1...ChunkPlan.maxFrames), imageMode: try int("image_mode", in: 0...1) == 1,
                           weightsSourceSHA256: try file.stringAttribute("weights_source_sha256"),
                           configName: try file.stringAttribute("config_name"), sourceFile: try file.stringAttribute("source_file"),
                           audio: try LatentAudio.read(from: file))

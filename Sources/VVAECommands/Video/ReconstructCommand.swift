@@ -61,8 +61,9 @@ struct ReconstructCommand: ParsableCommand {
     var metrics = false
 
     func validate() throws {
-        guard chunkFrames > 0, chunkFrames % 4 == 0 else {
-            throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)")
+        // A multiple of the model's temporal compression, checked once the model is known.
+        guard chunkFrames > 0 else {
+            throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
         }
         _ = try parsedResolution()
         try runtime.checkOutput(output)
@@ -99,7 +100,12 @@ struct ReconstructCommand: ParsableCommand {
     private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let x = try TensorFiles.readVideo(input, frameMultiple: 1, sizeMultiple: 1)
         guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
-        let plan = ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
+        let plan: ChunkPlan
+        do {
+            plan = try ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
+        } catch let refusal as ChunkPlan.Refusal {
+            throw ValidationError("--chunk-frames \(chunkFrames) for \(input): \(refusal)")
+        }
         let spatial = SpatialPlan(width: x.shape[4], height: x.shape[3], multiple: model.config.spatialCompression)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * (plan.chunks.first?.count ?? 0),
                                      height: spatial.paddedHeight, width: spatial.paddedWidth, quiet: runtime.quiet)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import VideoIO
 import VVAERuntime
@@ -21,7 +22,12 @@ struct VideoSource {
         let image = probe.isImage || ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
         imageMode = image
         spatial = SpatialPlan(width: reader.width, height: reader.height, multiple: spatialMultiple)
-        plan = ChunkPlan(frameCount: probe.frameCount, chunkFrames: image ? 4 : chunkFrames, temporalMultiple: image ? 1 : temporalMultiple)
+        do {
+            plan = try ChunkPlan(frameCount: probe.frameCount, chunkFrames: image ? 4 : chunkFrames, temporalMultiple: image ? 1 : temporalMultiple)
+        } catch let refusal as ChunkPlan.Refusal {
+            if refusal.aboutChunks { throw ValidationError("--chunk-frames \(chunkFrames) for \(path): \(refusal)") }
+            throw InputError(path: path, "\(refusal)")
+        }
     }
 
     /// The next chunk as `[1, 3, T, H', W']` and the real frames in it (padding frames excluded); nil at the end.
