@@ -119,13 +119,19 @@ struct VideoCommandFailureTests {
                           environment: ["PATH": "/nonexistent-vvae-bin", "VVAE_FFMPEG": "", "VVAE_FFPROBE": ""])
     }
 
-    @Test func latentFilesFromOtherWeightsOrNoneAtAllAreRefused() throws {
-        let folder = try FixturePaths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// A 4-frame 32×32 clip encoded into `folder/latents.h5` with the tiny16z weights.
+    private func encodedLatent(in folder: URL) throws -> String {
         let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 32, frames: 4, audioEncoder: nil)
         let latent = folder.appendingPathComponent("latents.h5").path
         let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, clip, "-o", latent, "--quiet"])
         #expect(encode.status == 0, "\(encode.standardError)")
+        return latent
+    }
+
+    @Test func latentFilesFromOtherWeightsOrNoneAtAllAreRefused() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let latent = try encodedLatent(in: folder)
         let other = folder.appendingPathComponent("tiny4z.h5").path
         let convert = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path, other,
                                                           "--config", FixturePaths.fixture("models/tiny4z/config.yaml").path, "--quiet"])
@@ -146,10 +152,7 @@ struct VideoCommandFailureTests {
     @Test func hostileLatentFileAttributesAreRefused() throws {
         let folder = try FixturePaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 32, frames: 4, audioEncoder: nil)
-        let latent = folder.appendingPathComponent("latents.h5").path
-        let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, clip, "-o", latent, "--quiet"])
-        #expect(encode.status == 0, "\(encode.standardError)")
+        let latent = try encodedLatent(in: folder)
         for (attribute, value, message) in [("chunk_frames", Int64(6), "chunk_frames = 6 do not fit these weights"),
                                             ("chunk_frames", 0, "attribute chunk_frames = 0 is outside"),
                                             ("frame_count", 0, "attribute frame_count = 0 is outside"),
