@@ -49,3 +49,37 @@ struct AtomicOutputTests {
         }
     }
 }
+
+/// A run killed with SIGKILL leaves its temporary file; the next run of any tool in that folder removes it, and
+/// never touches a live run's, another host's, or any other file.
+struct AbandonedPartialTests {
+    /// A process id that certainly exists no longer: a child that has exited and been reaped.
+    private func deadPid() throws -> pid_t {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test func abandonedTemporaryFilesAreSweptOthersKept() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let dead = try deadPid()
+        let live = ProcessInfo.processInfo.processIdentifier
+        let marker = AtomicOutput.partialMarker
+        let abandoned = ".weights.h5\(marker)\(dead)-0A1B2C3D"
+        let running = ".weights.h5\(marker)\(live)-0A1B2C3D"
+        let otherHost = ".weights.h5.partial-elsewhere-\(dead)-0A1B2C3D"
+        let unrelated = [".weights.h5\(marker)\(dead)-notahex8", ".hidden", "weights.h5", ".x\(marker)\(dead)-0A1B"]
+        for name in [abandoned, running, otherHost] + unrelated {
+            try Data([1]).write(to: folder.appendingPathComponent(name))
+        }
+        #expect(AtomicOutput.abandonedOwner(of: abandoned) == dead)
+        #expect(AtomicOutput.abandonedOwner(of: otherHost) == nil)
+        let output = try AtomicOutput(destination: folder.appendingPathComponent("new.bin").path, overwrite: false)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(!left.contains(abandoned))
+        #expect(left == Set([running, otherHost] + unrelated))
+        _ = consume output
+    }
+}
