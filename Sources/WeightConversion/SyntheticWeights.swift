@@ -2,6 +2,7 @@ import Foundation
 import HDF5Kit
 import VideoVAEConfig
 import VVAEWeights
+import VVAESupport
 
 /// A weight file of seeded random weights for any config, so full-size runs (accuracy studies, benchmarks) need no
 /// released checkpoint and no Python. Scaled so activations stay O(1) through the whole network: fan-in scaling for
@@ -105,18 +106,12 @@ public struct SyntheticWeights: Sendable {
 
 /// Standard normals from SplitMix64 + Box–Muller in Double: reproducible on every machine.
 struct SplitMixNormal {
-    private var state: UInt64
+    private var bits: SplitMix64
     private var spare: Double?
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    private mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func nextUInt64() -> UInt64 { bits.next() }
 
     /// Uniform in (0, 1], never 0 so the logarithm is finite.
     private mutating func nextUnit() -> Double {

@@ -11,7 +11,7 @@ struct MutatedFileTests {
         let original = Array(try #require(FileManager.default.contents(atPath: FixturePaths.fixture("safetensors/dtypes.safetensors").path)))
         let folder = try FixturePaths.temporaryDirectory("vvae-safetensors-mutants")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var generator = SplitMix(seed: 9)
+        var generator = SplitMix64(seed: 9)
         var opened = 0
         for round in 0..<1500 {
             var bytes = original

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import VVAESupport
 @testable import TorchCheckpoint
 
 /// Seeded byte mutations of a real torch.save zip: each mutant opens (and then reads every tensor) or is refused with
@@ -11,7 +12,7 @@ struct MutatedArchiveTests {
         let original = Array(try #require(FileManager.default.contents(atPath: FixturePaths.fixture("checkpoints/views.pt").path)))
         let folder = try FixturePaths.temporaryDirectory("vvae-zip-mutants")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var generator = SplitMix(seed: 17)
+        var generator = SplitMix64(seed: 17)
         func next() -> UInt64 { generator.next() }
         var opened = 0
         for round in 0..<1000 {

@@ -3,22 +3,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VVAESupport
 
 /// Reproducible standard-normal float32 numbers from a 64-bit seed (SplitMix64 + Box–Muller), so `--sample --seed`
 /// gives the same latent on every machine. It does not reproduce `torch.randn`.
 public struct SeededNormalGenerator: Sendable {
-    private var state: UInt64
+    private var bits: SplitMix64
     private var spare: Float?
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    private mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func nextUInt64() -> UInt64 { bits.next() }
 
     /// Uniform in (0, 1], never 0 so the logarithm is finite.
     private mutating func nextUnit() -> Double {

@@ -1,5 +1,6 @@
-/// A small deterministic generator (SplitMix64), so tests that try random inputs try the same ones every run.
-public struct SplitMix: Sendable {
+/// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast 64-bit generator whose stream depends on the seed alone,
+/// so seeded weights, sampling noise and test inputs are the same on every machine. Not for cryptography.
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
