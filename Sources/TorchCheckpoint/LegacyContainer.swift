@@ -118,10 +118,9 @@ struct LegacyStorageStore: StorageStore {
     }
 
     func read(storage key: String, byteOffset: Int, count: Int) throws -> [UInt8] {
-        guard let span = spans[key], byteOffset >= 0, count >= 0, byteOffset <= span.count,
-              count <= span.count - byteOffset else {
+        guard let span = fileSpan(ofStorage: key, byteOffset: byteOffset, count: count) else {
             throw file.context.error(.truncated, key: key, "read outside the storage's bytes")
         }
-        return try file.read(at: span.offset + byteOffset, count: count)
+        return try file.read(at: span.lowerBound, count: span.count)
     }
 }

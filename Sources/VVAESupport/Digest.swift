@@ -40,26 +40,9 @@ public struct StreamingDigest: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// The digest of a whole file, read in 4 MiB pieces so large checkpoints never sit in memory.
-    /// `progress` is told how many bytes each piece held (for a bar, or for a caller that shares the work).
+    /// The digest of a whole file, mapped a window at a time so large checkpoints never sit in memory.
+    /// `progress` is told how many bytes each window held.
     public static func hexDigest(ofFileAt path: String, progress: ((Int) -> Void)? = nil) throws -> String {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SupportError.cannotOpen(path: path) }
-        defer { close(descriptor) }
-        var digest = StreamingDigest()
-        let pieceSize = 4 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: pieceSize, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let got = read(descriptor, buffer.baseAddress, pieceSize)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw SupportError.cannotRead(path: path, reason: String(cString: strerror(errno)))
-            }
-            if got == 0 { break }
-            digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
-            progress?(got)
-        }
-        return digest.hexDigest()
+        try MappedReader(path: path).hexDigest(progress: progress)
     }
 }
