@@ -23,7 +23,8 @@ struct PlannedTensor: Sendable {
     let storedType: HDF5ElementType
     let shape: [Int]
 
-    var byteCount: Int { shape.reduce(1, *) * storedType.byteCount }
+    var elementCount: Int { shape.reduce(1, *) }
+    var byteCount: Int { elementCount * storedType.byteCount }
 }
 
 /// The root attributes both formats carry (Docs/FORMAT.md), known before the tensors are written.
@@ -34,6 +35,18 @@ struct ConversionMetadata {
     let sourceFormat: String
     let dtype: StoredDType
     let toolVersion: String
+
+    /// These facts as root attributes, in the order written; each output stores them in its own way.
+    var attributes: [(key: String, value: HDF5AttributeValue)] {
+        typealias Key = WeightFileFormat.RootAttribute
+        var list: [(key: String, value: HDF5AttributeValue)] = [(Key.configYAML, .string(model.yamlText)),
+                                                                (Key.configName, .string(model.name))]
+        if let embedDim = model.embedDim { list.append((Key.embedDim, .int64(Int64(embedDim)))) }
+        list += [(Key.sourceFile, .string(sourceFile)), (Key.sourceSize, .int64(sourceSize)),
+                 (Key.sourceFormat, .string(sourceFormat)), (Key.dtype, .string(dtype.rawValue)),
+                 (Key.toolVersion, .string(toolVersion))]
+        return list
+    }
 }
 
 /// vvae's HDF5 weight file: datasets reserved up front, checksums and the source digest set at the end.
@@ -44,15 +57,7 @@ final class HDF5ConversionOutput: ConversionOutput {
 
     init(destination: String, overwrite: Bool, plan: [PlannedTensor], metadata: ConversionMetadata) throws {
         writer = try WeightFileWriter(destination: destination, overwrite: overwrite)
-        typealias Key = WeightFileFormat.RootAttribute
-        try writer.setRootAttribute(Key.configYAML, .string(metadata.model.yamlText))
-        try writer.setRootAttribute(Key.configName, .string(metadata.model.name))
-        if let embedDim = metadata.model.embedDim { try writer.setRootAttribute(Key.embedDim, .int64(Int64(embedDim))) }
-        try writer.setRootAttribute(Key.sourceFile, .string(metadata.sourceFile))
-        try writer.setRootAttribute(Key.sourceSize, .int64(metadata.sourceSize))
-        try writer.setRootAttribute(Key.sourceFormat, .string(metadata.sourceFormat))
-        try writer.setRootAttribute(Key.dtype, .string(metadata.dtype.rawValue))
-        try writer.setRootAttribute(Key.toolVersion, .string(metadata.toolVersion))
+        for (key, value) in metadata.attributes { try writer.setRootAttribute(key, value) }
         var offsets: [String: Int] = [:]
         for tensor in plan {
             let slot = try writer.reserve(key: tensor.key, elementType: tensor.storedType, shape: tensor.shape,
@@ -82,22 +87,20 @@ final class SafeTensorsConversionOutput: ConversionOutput {
 
     init(destination: String, overwrite: Bool, plan: [PlannedTensor], metadata facts: ConversionMetadata) throws {
         typealias Key = WeightFileFormat.RootAttribute
-        var metadata: [(key: String, value: String)] = [
-            (Key.format, WeightFileFormat.name),
-            (Key.formatVersion, String(WeightFileFormat.version)),
-            (Key.configYAML, facts.model.yamlText),
-            (Key.configName, facts.model.name),
-        ]
-        if let embedDim = facts.model.embedDim { metadata.append((Key.embedDim, String(embedDim))) }
+        // The same root attributes as the HDF5 file, as strings (safetensors metadata holds nothing else).
+        var metadata: [(key: String, value: String)] = [(Key.format, WeightFileFormat.name),
+                                                        (Key.formatVersion, String(WeightFileFormat.version))]
+        for (key, value) in facts.attributes {
+            switch value {
+            case .string(let text): metadata.append((key, text))
+            case .int64(let number): metadata.append((key, String(number)))
+            case .double, .int64Array, .doubleArray: metadata.append((key, "\(value)"))
+            }
+        }
         metadata += [
-            (Key.sourceFile, facts.sourceFile),
-            (Key.sourceSize, String(facts.sourceSize)),
             (Key.sourceSHA256, Self.placeholderDigest),
-            (Key.sourceFormat, facts.sourceFormat),
-            (Key.dtype, facts.dtype.rawValue),
-            (Key.toolVersion, facts.toolVersion),
             (Key.tensorCount, String(plan.count)),
-            (Key.parameterCount, String(plan.reduce(0) { $0 + $1.shape.reduce(1, *) })),
+            (Key.parameterCount, String(plan.reduce(0) { $0 + $1.elementCount })),
         ]
         metadata += plan.map { (Self.checksumKey($0.key), Self.placeholderDigest) }
         var tensors: [ArchivedTensor] = []

@@ -95,7 +95,7 @@ struct TensorCopier: Sendable {
             }
             results.set(index, StreamingDigest.hexDigest(of: stored))
             try queue.whileWriting { try rawData.write(stored, at: offset) }
-            progress.advance(by: tensor.shape.reduce(1, *) * tensor.sourceDType.byteSize / 2)
+            progress.advance(by: tensor.elementCount * tensor.sourceDType.byteSize / 2)
         }
     }
 }

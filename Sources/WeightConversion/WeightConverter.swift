@@ -132,6 +132,6 @@ public struct WeightConverter: Sendable {
         bar.finish()
         try output.finish(sourceSHA256: digests.source, tensorSHA256: digests.tensors)
         return Result(model: model, mapping: mapping, tensorCount: Int64(plan.count),
-                      parameterCount: Int64(plan.reduce(0) { $0 + $1.shape.reduce(1, *) }), outputPath: outputPath)
+                      parameterCount: Int64(plan.reduce(0) { $0 + $1.elementCount }), outputPath: outputPath)
     }
 }

@@ -88,10 +88,10 @@ struct BenchConvertCommand: ParsableCommand {
         }
         let best = names.map { name in measured[name]?.map(\.seconds).min() ?? .nan }
         var rows = [["", "best", "median", "runs", "peak memory", "vvae ÷ this (best)", "vvae ÷ this (median)"]]
+        let ours = names.first.flatMap { measured[$0]?.map(\.seconds) } ?? []
         for (index, name) in names.enumerated() {
             let runs = measured[name] ?? []
             let peak = runs.map(\.peakResidentBytes).max() ?? 0
-            let ours = measured[names[0]]?.map(\.seconds) ?? []
             rows.append([name, BenchReport.seconds(best[index]), BenchReport.seconds(median(runs.map(\.seconds))),
                          runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "), TensorTable.humanBytes(peak),
                          index == 0 ? "" : String(format: "%.2f", best[0] / best[index]),
