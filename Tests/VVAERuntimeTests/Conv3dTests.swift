@@ -3,8 +3,9 @@ import Testing
 
 /// Conv3d against PyTorch, each case with the recorded weights; tolerance: `OpFixture.expectMatchesReference`.
 @Suite struct Conv3dTests {
-    /// Runs the case twice when the kernel spans frames: by plain im2col and by per-frame columns
-    /// (`FrameColumns`), which large frames take; the recorded frames are small, so the path is forced here.
+    /// Runs the case by every path that applies: plain im2col; per-frame columns (`FrameColumns`) when the kernel
+    /// spans frames; Winograd F(2×2, 3×3) for 3×3 spatial taps at spatial stride 1. Large frames take the last
+    /// two; the recorded frames are small, so each path is forced here.
     private func run(_ name: String, stride: Size3 = .one, padding: Padding3d = .zero,
                      mode: PaddingMode = .zeros, columnBufferBytes: Int = Conv3d.defaultColumnBufferBytes) throws {
         let fixture = OpFixture(name)
@@ -12,9 +13,14 @@ import Testing
                               stride: stride, padding: padding, paddingMode: mode,
                               columnBufferBytes: columnBufferBytes)
         conv.frameColumnsMinimumPlane = .max
+        conv.winogradMinimumTiles = .max
         try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
         if conv.kernel.t > 1 {
             conv.frameColumnsMinimumPlane = 1
+            try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
+        }
+        if Winograd.applies(kernel: conv.kernel, stride: stride) {
+            conv.winogradMinimumTiles = 1
             try fixture.expectMatchesReference(try conv(fixture.tensor("x")))
         }
     }

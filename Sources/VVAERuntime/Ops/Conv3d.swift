@@ -21,6 +21,10 @@ public struct Conv3d: Sendable {
     /// Output frames of at least this many positions take the `FrameColumns` path when kT > 1 (tests lower it).
     var frameColumnsMinimumPlane = Conv3d.preferredTileColumns
 
+    /// Convolutions with 3×3 spatial taps at spatial stride 1 take the `Winograd` path when an output frame has at
+    /// least this many 2×2 tiles (tests raise it to force the other paths, or lower it).
+    var winogradMinimumTiles = Winograd.minimumTiles
+
     /// The default im2col bound (64 MB).
     public static let defaultColumnBufferBytes = 64 << 20
 
@@ -112,6 +116,10 @@ public struct Conv3d: Sendable {
         let k = geometry.rows
         let positions = geometry.outputPositions
         let isPointwise = kernel == .one && stride == .one && padding.isZero
+        if Winograd.applies(kernel: kernel, stride: stride)
+            && ((outShape[3] + 1) / 2) * ((outShape[4] + 1) / 2) >= winogradMinimumTiles {
+            return convolveByWinograd(input, outputShape: outShape, geometry: geometry)
+        }
         // Frames of a full tile or more build their columns once per frame (`FrameColumns`); smaller frames would
         // cut every product to one frame's width, and OpenBLAS repacks the weights for each product.
         if kernel.t > 1 && outShape[3] * outShape[4] >= frameColumnsMinimumPlane {
