@@ -30,8 +30,11 @@ sys.path.insert(0, str(HERE))
 from torch_peer import build_model, step_arguments  # noqa: E402  (dev-only sibling peer)
 
 
-def exported_model(weights: Path, mode: str, shape) -> Path:
-    path = weights.with_name(f"{weights.name}.{mode}-{'x'.join(map(str, shape))}.onnx")
+def exported_model(weights: Path, mode: str, shape, text_shape=None) -> Path:
+    """The step exported at `shape` (and, for a text-guided model, with text inputs of `text_shape` [B, L, 1024]
+    and a [B, L] mask), cached beside the weights."""
+    suffix = f"-text{text_shape[1]}" if text_shape is not None else ""
+    path = weights.with_name(f"{weights.name}.{mode}-{'x'.join(map(str, shape))}{suffix}.onnx")
     if path.exists():
         return path
     import torch
@@ -43,15 +46,19 @@ def exported_model(weights: Path, mode: str, shape) -> Path:
             super().__init__()
             self.model = model
 
-        def forward(self, x):
+        def forward(self, x, text=None, mask=None):
             if mode == "encode":
-                return self.model.encode_temporal(self.model.encode_2plus1d(x).mode()).mode()
-            return self.model.decode(x)
+                return self.model.encode_temporal(self.model.encode_2plus1d(x, text, mask).mode(), text, mask).mode()
+            return self.model.decode(x, text, mask)
 
     partial = path.with_name(path.name + ".partial")
+    inputs, names = (torch.zeros(shape),), ["x"]
+    if text_shape is not None:
+        inputs += (torch.zeros(text_shape), torch.ones(text_shape[:2]))
+        names += ["text", "mask"]
     with torch.no_grad():
-        torch.onnx.export(Step().eval(), (torch.zeros(shape),), str(partial), dynamo=False, opset_version=17,
-                          input_names=["x"], output_names=["y"], do_constant_folding=True)
+        torch.onnx.export(Step().eval(), inputs, str(partial), dynamo=False, opset_version=17,
+                          input_names=names, output_names=["y"], do_constant_folding=True)
     partial.rename(path)
     return path
 
@@ -60,14 +67,21 @@ def main():
     args = step_arguments(__doc__.split("\n\n")[0]).parse_args()
 
     x = np.load(args.input).astype(np.float32)
-    path = exported_model(args.weights, args.mode, x.shape)
+    feeds = {"x": x}
+    text_shape = None
+    if args.text_embeddings is not None:
+        feeds["text"] = np.load(args.text_embeddings).astype(np.float32)
+        text_shape = feeds["text"].shape
+        feeds["mask"] = (np.load(args.text_mask).astype(np.float32) if args.text_mask is not None
+                         else np.ones(text_shape[:2], np.float32))
+    path = exported_model(args.weights, args.mode, x.shape, text_shape)
     import onnxruntime as ort
     options = ort.SessionOptions()
     if args.threads:
         options.intra_op_num_threads = args.threads
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    (y,) = session.run(None, {"x": x})
+    (y,) = session.run(None, feeds)
     np.save(args.output, y)
 
 

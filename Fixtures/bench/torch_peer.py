@@ -81,7 +81,20 @@ def step_arguments(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--input", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--text-embeddings", type=Path, default=None,
+                        help="text-guided models: [B, L, 1024] embeddings (.npy), passed to every stage")
+    parser.add_argument("--text-mask", type=Path, default=None, help="with --text-embeddings: the [B, L] mask")
     return parser
+
+
+def text_condition(args, dtype):
+    """(embeddings, mask) tensors from --text-embeddings/--text-mask, or (None, None)."""
+    import torch
+    if args.text_embeddings is None:
+        return None, None
+    embeddings = torch.from_numpy(np.load(args.text_embeddings)).to(dtype)
+    mask = torch.from_numpy(np.load(args.text_mask)).to(dtype) if args.text_mask is not None else None
+    return embeddings, mask
 
 
 def main():
@@ -96,12 +109,13 @@ def main():
     dtype = torch.float64 if args.dtype == "float64" else torch.float32
     model = build_model(args.weights, dtype)
     x = torch.from_numpy(np.load(args.input)).to(dtype)
+    text, mask = text_condition(args, dtype)
     with torch.no_grad(), keep_float64():
         if args.mode == "encode":
-            z = model.encode_2plus1d(x).mode()
-            out = model.encode_temporal(z).mode()
+            z = model.encode_2plus1d(x, text, mask).mode()
+            out = model.encode_temporal(z, text, mask).mode()
         else:
-            out = model.decode(x)
+            out = model.decode(x, text, mask)
     if out.dtype != dtype:
         sys.exit(f"error: the output came out as {out.dtype}, not {dtype}")
     np.save(args.output, out.numpy())

@@ -75,12 +75,15 @@ public struct SyntheticWeights: Sendable {
     /// Peak memory is one tensor. Returns the number of parameters written.
     @discardableResult
     public func write(to path: String, configName: String, overwrite: Bool, toolVersion: String) throws -> Int64 {
-        let specs = try config.expectedWeights()
+        // A config that leaves embed_dim to the checkpoint (upstream's text configs) gets the width the temporal
+        // stage reads, which is what embed_dim must equal (`VideoVAEModel` checks it).
+        let embedDim = config.embedDim ?? (config.useQuantConv ? config.temporal.inChannels : nil)
+        let specs = try config.expectedWeights(embedDim: embedDim)
         let writer = try WeightFileWriter(destination: path, overwrite: overwrite)
         typealias Key = WeightFileFormat.RootAttribute
         try writer.setRootAttribute(Key.configYAML, .string(config.yamlText))
         try writer.setRootAttribute(Key.configName, .string(configName))
-        if let embedDim = config.embedDim { try writer.setRootAttribute(Key.embedDim, .int64(Int64(embedDim))) }
+        if let embedDim { try writer.setRootAttribute(Key.embedDim, .int64(Int64(embedDim))) }
         try writer.setRootAttribute(Key.sourceFile, .string("synthetic (seed \(seed))"))
         try writer.setRootAttribute(Key.sourceFormat, .string("synthetic"))
         try writer.setRootAttribute(Key.dtype, .string("float32"))

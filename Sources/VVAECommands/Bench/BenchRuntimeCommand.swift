@@ -3,6 +3,7 @@ import Foundation
 import VideoVAEConfig
 import VVAERuntime
 import VVAESupport
+import VVAEWeights
 import WeightConversion
 
 /// `vvae bench [runtime]`: time and peak memory of encode and decode, each a child process, optionally next to a peer.
@@ -81,6 +82,7 @@ struct BenchRuntimeCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
         let weightsPath = try prepareWeights()
         let inputPath = try prepareInput()
+        let text = try prepareText(weights: weightsPath)
         let folder = URL(fileURLWithPath: workDir)
         let file = { (name: String) in folder.appendingPathComponent(name).path }
         let log = file("bench.log")
@@ -90,10 +92,14 @@ struct BenchRuntimeCommand: ParsableCommand {
         print("weights \(weightsPath)")
         print("CPU: \(BLASKernelChoice.cpuField("model name") ?? "unknown") (\(BLASKernelChoice.tier(ofCPU: flags))); OpenBLAS kernels \(core): "
               + BLASKernelChoice.explanation(activeCore: core, cpuFlags: flags, environment: ProcessInfo.processInfo.environment))
-        if layerTimes { return try printLayerTimes(weights: weightsPath, input: inputPath, threads: threadCount) }
+        if let text { print("text condition: seeded embeddings \(text.embeddings), mask \(text.mask) (\(text.tokens) tokens)") }
+        if layerTimes {
+            return try printLayerTimes(weights: weightsPath, input: inputPath, text: text, threads: threadCount)
+        }
 
         let ours = [MeasuredChild.currentExecutable]
-        let common = ["--weights", weightsPath, "--threads", String(threadCount), "--quiet", "--force"]
+        let textArguments = text.map { ["--text-embeddings", $0.embeddings, "--text-mask", $0.mask] } ?? []
+        let common = ["--weights", weightsPath, "--threads", String(threadCount), "--quiet", "--force"] + textArguments
         let peerCommands = peer.map { $0.split(separator: " ").map(String.init) }
         let peerNames = peerCommands.map(Self.peerName)
         let peerEnvironment = BLASKernelChoice.userEnvironment()
@@ -102,13 +108,15 @@ struct BenchRuntimeCommand: ParsableCommand {
             results.add(.ours, .encode, try measure(ours + ["encode"] + common + [inputPath, "-o", file("latent.npy")], log))
             for (index, command) in peerCommands.enumerated() {
                 results.add(.peer(index), .encode, try measure(command + peerArguments(weightsPath, "encode", inputPath,
-                                                                                       file("peer\(index)-latent.npy"), threadCount),
+                                                                                       file("peer\(index)-latent.npy"), threadCount)
+                                                                   + textArguments,
                                                                log, environment: peerEnvironment))
             }
             results.add(.ours, .decode, try measure(ours + ["decode"] + common + [file("latent.npy"), "-o", file("video.npy")], log))
             for (index, command) in peerCommands.enumerated() {
                 results.add(.peer(index), .decode, try measure(command + peerArguments(weightsPath, "decode", file("latent.npy"),
-                                                                                       file("peer\(index)-video.npy"), threadCount),
+                                                                                       file("peer\(index)-video.npy"), threadCount)
+                                                                   + textArguments,
                                                                log, environment: peerEnvironment))
             }
             status("round \(round) of \(runs) done")
@@ -129,19 +137,23 @@ struct BenchRuntimeCommand: ParsableCommand {
         return URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent
     }
 
-    private func printLayerTimes(weights: String, input: String, threads: Int) throws {
+    private func printLayerTimes(weights: String, input: String, text textFiles: BenchText?, threads: Int) throws {
         BLAS.setThreadCount(threads)
         let model = try VideoVAEModel(weightsAt: weights)
         let clip = try Npy.read(at: URL(fileURLWithPath: input))
+        let text = try textFiles.map {
+            try TextCondition(embeddings: Npy.read(at: URL(fileURLWithPath: $0.embeddings)),
+                              mask: Npy.read(at: URL(fileURLWithPath: $0.mask)))
+        }
         let encodeTimer = LayerTimer()
         var start = Date()
-        let latent = try model.encode(clip, observer: encodeTimer).latent
+        let latent = try model.encode(clip, text: text, observer: encodeTimer).latent
         let encodeSeconds = Date().timeIntervalSince(start)
         print(String(format: "encode %.2f s; slowest modules:", encodeSeconds))
         print(encodeTimer.table(top: 15, total: encodeSeconds))
         let decodeTimer = LayerTimer()
         start = Date()
-        _ = try model.decode(latent, observer: decodeTimer)
+        _ = try model.decode(latent, text: text, observer: decodeTimer)
         let decodeSeconds = Date().timeIntervalSince(start)
         print(String(format: "decode %.2f s; slowest modules:", decodeSeconds))
         print(decodeTimer.table(top: 15, total: decodeSeconds))
@@ -169,9 +181,6 @@ struct BenchRuntimeCommand: ParsableCommand {
     private func prepareWeights() throws -> String {
         if let weights { return weights }
         let (modelConfig, name) = try loadConfig()
-        guard !modelConfig.captionGuide else {
-            throw BenchError("\(config): text-guided configs are not benchmarked (they need T5 embeddings); use 16z or 4z")
-        }
         let path = URL(fileURLWithPath: workDir).appendingPathComponent("synthetic-\(name)-seed\(seed).h5").path
         if FileManager.default.fileExists(atPath: path) { return path }
         status("writing synthetic weights for \(name) to \(path) …")
@@ -192,6 +201,32 @@ struct BenchRuntimeCommand: ParsableCommand {
         return (try VideoVAEModelConfig(contentsOf: url), name)
     }
 
+    /// For a text-guided model, seeded stand-ins for a caption's T5 output: embeddings `[1, L, 1024]` (L the config's
+    /// `t5_model_max_length`) of N(0, 0.25²) values — flan-t5-large's last hidden states are of that size — and a mask
+    /// of ones over the first quarter of the tokens (a short caption plus padding), written once per config and seed.
+    /// Both sides, and every peer, read the same files.
+    private func prepareText(weights: String) throws -> BenchText? {
+        let modelConfig = try VideoVAEModelConfig(yamlText: try WeightFile(path: weights).configYAML, sourceName: weights)
+        guard modelConfig.captionGuide else { return nil }
+        let length = modelConfig.t5MaxLength
+        let width = VideoVAEModelConfig.textContextDimension
+        let tokens = max(1, length / 4)
+        let folder = URL(fileURLWithPath: workDir)
+        let text = BenchText(
+            embeddings: folder.appendingPathComponent("text-\(length)x\(width)-seed\(seed).npy").path,
+            mask: folder.appendingPathComponent("mask-\(length)-\(tokens)-seed\(seed).npy").path, tokens: tokens)
+        if !FileManager.default.fileExists(atPath: text.embeddings) {
+            var generator = SeededNormalGenerator(seed: seed ^ 0x7465_7874)
+            let values = (0..<(length * width)).map { _ -> Float in 0.25 * generator.next() }
+            try Npy.write(try Tensor(shape: [1, length, width], scalars: values), to: URL(fileURLWithPath: text.embeddings))
+        }
+        if !FileManager.default.fileExists(atPath: text.mask) {
+            let mask = (0..<length).map { $0 < tokens ? Float(1) : 0 }
+            try Npy.write(try Tensor(shape: [1, length], scalars: mask), to: URL(fileURLWithPath: text.mask))
+        }
+        return text
+    }
+
     /// The input clip, uniform in (-1, 1) from the seed (2Φ(n) − 1 of standard normals), written once per shape.
     private func prepareInput() throws -> String {
         let shape = [1, 3, frames, size, size]
@@ -205,4 +240,11 @@ struct BenchRuntimeCommand: ParsableCommand {
         try Npy.write(try Tensor(shape: shape, scalars: values), to: URL(fileURLWithPath: path))
         return path
     }
+}
+
+/// The text-condition files of a text-guided bench run.
+struct BenchText {
+    let embeddings: String
+    let mask: String
+    let tokens: Int
 }

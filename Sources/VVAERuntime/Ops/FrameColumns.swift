@@ -49,6 +49,31 @@ enum FrameColumns {
         let groups: Int
         /// Padded input frames one item's columns hold.
         let framesPerGroup: Int
+        let outputPlane: Int
+        let outT: Int
+        let strideT: Int
+
+        /// Work items per sample.
+        var itemsPerSample: Int { spatialTiles * groups }
+
+        /// One work item: its sample, its run of positions (or tiles) and its output frames.
+        struct Item {
+            let sample: Int
+            let start: Int
+            let count: Int
+            let outputs: Range<Int>
+            /// The padded input frame its first output frame starts at.
+            let firstFrame: Int
+        }
+
+        /// Item `index` of `0..<batch·itemsPerSample`.
+        func item(_ index: Int) -> Item {
+            let local = index % itemsPerSample
+            let start = (local % spatialTiles) * spatialTile
+            let firstOutput = (local / spatialTiles) * groupFrames
+            return Item(sample: index / itemsPerSample, start: start, count: min(spatialTile, outputPlane - start),
+                        outputs: firstOutput..<min(outT, firstOutput + groupFrames), firstFrame: firstOutput * strideT)
+        }
 
         init(outputPlane: Int, outT: Int, strideT: Int, kernelT: Int, blockRows: Int, bufferBytes: Int,
              preferredColumns: Int) {
@@ -67,6 +92,9 @@ enum FrameColumns {
             groupFrames = min(frames, outT)
             groups = (outT + groupFrames - 1) / groupFrames
             framesPerGroup = (groupFrames - 1) * strideT + kernelT
+            self.outputPlane = outputPlane
+            self.outT = outT
+            self.strideT = strideT
         }
     }
 }
@@ -83,28 +111,22 @@ extension Conv3d {
         let plan = FrameColumns.Plan(outputPlane: plane, outT: g.outT, strideT: stride.t, kernelT: kernel.t,
                                      blockRows: blockRows, bufferBytes: columnBufferBytes,
                                      preferredColumns: Conv3d.preferredTileColumns)
-        let itemsPerSample = plan.spatialTiles * plan.groups
-        let items = batch * itemsPerSample
+        let items = batch * plan.itemsPerSample
         let workers = min(BLAS.threadCount, items)
         let bufferCount = plan.framesPerGroup * blockRows * plan.spatialTile
         let mode = paddingMode
         return producingOutput(outShape, from: input) { out, w, x in
             let columns = UnsafeMutablePointer<Float>.allocate(capacity: workers * bufferCount)
             defer { columns.deallocate() }
-            ParallelLoop.forEachIndexDynamically(count: items, workers: workers) { item, worker in
-                let b = item / itemsPerSample
-                let spatialIndex = (item % itemsPerSample) % plan.spatialTiles
-                let group = (item % itemsPerSample) / plan.spatialTiles
-                let start = spatialIndex * plan.spatialTile
-                let count = min(plan.spatialTile, plane - start)
-                let firstOutput = group * plan.groupFrames
-                let lastOutput = min(g.outT, firstOutput + plan.groupFrames)
-                let firstFrame = firstOutput * stride.t  // in padded frames
+            ParallelLoop.forEachIndexDynamically(count: items, workers: workers) { index, worker in
+                let item = plan.item(index)
+                let (b, start, count, firstOutput) = (item.sample, item.start, item.count, item.outputs.lowerBound)
+                let firstFrame = item.firstFrame
                 let block = blockRows * count
                 let buffer = columns + worker * bufferCount
                 let sample = x + b * g.channels * g.inputPlane
                 var filled = 0
-                for o in firstOutput..<lastOutput {
+                for o in item.outputs {
                     // Build each padded frame's columns just before the first product that reads it, so the
                     // blocks a product reads were written recently and are still in cache.
                     let needed = (o - firstOutput) * stride.t + kernel.t

@@ -282,8 +282,7 @@ extension Conv3d {
                                      blockRows: Winograd.positions * inChannels,
                                      bufferBytes: min(columnBufferBytes, Winograd.bufferBytes),
                                      preferredColumns: Winograd.preferredTiles)
-        let itemsPerSample = plan.spatialTiles * plan.groups
-        let items = batch * itemsPerSample
+        let items = batch * plan.itemsPerSample
         let workers = min(BLAS.threadCount, items)
         let inputCount = Winograd.positions * plan.framesPerGroup * inChannels * plan.spatialTile
         let productCount = Winograd.positions * m * plan.spatialTile
@@ -294,15 +293,10 @@ extension Conv3d {
             Winograd.transformedWeights(w, rows: m, columns: kTIn, into: u)
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * (inputCount + productCount))
             defer { scratch.deallocate() }
-            ParallelLoop.forEachIndexDynamically(count: items, workers: workers) { item, worker in
-                let b = item / itemsPerSample
-                let spatialIndex = (item % itemsPerSample) % plan.spatialTiles
-                let group = (item % itemsPerSample) / plan.spatialTiles
-                let start = spatialIndex * plan.spatialTile
-                let count = min(plan.spatialTile, tilesPerFrame - start)
-                let firstOutput = group * plan.groupFrames
-                let lastOutput = min(g.outT, firstOutput + plan.groupFrames)
-                let firstFrame = firstOutput * stride.t  // in padded frames
+            ParallelLoop.forEachIndexDynamically(count: items, workers: workers) { index, worker in
+                let item = plan.item(index)
+                let (b, start, count, firstOutput) = (item.sample, item.start, item.count, item.outputs.lowerBound)
+                let firstFrame = item.firstFrame
                 let v = scratch + worker * (inputCount + productCount)
                 let products = v + inputCount
                 // Position ξ's rows of every frame are contiguous: [ξ][frame][in][tile].
@@ -310,7 +304,7 @@ extension Conv3d {
                 let frameBlock = inChannels * count
                 let sample = x + b * g.channels * g.inputPlane
                 var filled = 0
-                for o in firstOutput..<lastOutput {
+                for o in item.outputs {
                     let needed = (o - firstOutput) * stride.t + kernel.t
                     while filled < needed {
                         var t = firstFrame + filled - g.padT
