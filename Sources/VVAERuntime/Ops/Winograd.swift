@@ -5,8 +5,10 @@
 /// done once per call in Double), summed over input channels and temporal taps, and transformed back (`Aᵀ m A`,
 /// additions only). The sum over channels and taps of each of the 16 transformed positions is one `sgemm` with
 /// K = kT·in, so the products do 16 multiplications per 4 outputs instead of 36: 2.25× fewer flops than im2col.
-/// F(2,3) is the variant whose transforms use only 0, ±1 and ½ (exact in binary), which keeps its rounding close
-/// to the direct convolution's (Docs/ACCURACY.md); larger tiles (F(4,3)) save more but amplify rounding tenfold.
+/// F(2,3) is the variant whose transforms use only 0, ±1 and ½ (exact in binary); larger tiles (F(4,3)) save more
+/// but amplify rounding tenfold. What rounding F(2,3) adds is taken back by doing the transforms in Double
+/// (each transformed value rounded once) and by summing K in short blocks (`productDepth`), so the result is
+/// closer to float64 than im2col's was, and than PyTorch's float32 (Docs/ACCURACY.md).
 ///
 /// Work items are (sample, run of tiles, group of output frames), as in `FrameColumns`, sized from the geometry
 /// alone so results do not depend on the thread count. Each input frame's transformed patches are stacked frame
@@ -14,6 +16,13 @@
 enum Winograd {
     /// Transformed positions per tile (4×4).
     static let positions = 16
+
+    /// Rows of K each `sgemm` call sums before its result is added to the previous calls' (beta 1). OpenBLAS sums
+    /// a call's whole K in one running total per output; Winograd's transformed values are larger than the inputs
+    /// and partly cancel in `Aᵀ m A`, so one long running total would leave the result further from float64 than
+    /// im2col's (1.3× in the 16z study). Sums of 64 added up block by block round far less (Docs/ACCURACY.md:
+    /// then closer to float64 than PyTorch's float32), for a few per cent more time.
+    static let productDepth = 64
 
     /// Whether the convolution can take this path: 3×3 spatial taps, spatial stride 1 (any kT and temporal stride).
     static func applies(kernel: Size3, stride: Size3) -> Bool {
@@ -142,19 +151,21 @@ enum Winograd {
     @inline(__always)
     private static func transformEight(_ p: UnsafePointer<Float>, rowLength: Int,
                                        into out: UnsafeMutablePointer<Float>, positionStride: Int) {
-        // Column j of the eight patches of one row: even/odd lanes of the row from offset 0 and 2.
-        func columns(_ row: UnsafePointer<Float>) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+        // Column j of the eight patches of one row: even/odd lanes of the row from offset 0 and 2, in Double.
+        func columns(_ row: UnsafePointer<Float>) -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>) {
             let a = UnsafeRawPointer(row).loadUnaligned(as: SIMD16<Float>.self)
             let b = UnsafeRawPointer(row + 2).loadUnaligned(as: SIMD16<Float>.self)
-            return (a.evenHalf, a.oddHalf, b.evenHalf, b.oddHalf)
+            return (SIMD8<Double>(a.evenHalf), SIMD8<Double>(a.oddHalf), SIMD8<Double>(b.evenHalf),
+                    SIMD8<Double>(b.oddHalf))
         }
         let d0 = columns(p), d1 = columns(p + rowLength)
         let d2 = columns(p + 2 * rowLength), d3 = columns(p + 3 * rowLength)
-        func put(_ value: SIMD8<Float>, _ xi: Int) {
-            UnsafeMutableRawPointer(out + xi * positionStride).storeBytes(of: value, as: SIMD8<Float>.self)
+        func put(_ value: SIMD8<Double>, _ xi: Int) {
+            UnsafeMutableRawPointer(out + xi * positionStride).storeBytes(of: SIMD8<Float>(value), as: SIMD8<Float>.self)
         }
-        // Bᵀ d over rows (d0 − d2, d1 + d2, d2 − d1, d1 − d3), then the same over each row's columns.
-        func rowTimesB(_ e: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), _ i: Int) {
+        // Bᵀ d over rows (d0 − d2, d1 + d2, d2 − d1, d1 − d3), then the same over each row's columns; each
+        // transformed value is exact in Double and rounded once.
+        func rowTimesB(_ e: (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>), _ i: Int) {
             put(e.0 - e.2, 4 * i)
             put(e.1 + e.2, 4 * i + 1)
             put(e.2 - e.1, 4 * i + 2)
@@ -170,16 +181,16 @@ enum Winograd {
     @inline(__always)
     private static func transformOne(_ p: UnsafePointer<Float>, rowLength: Int,
                                      into out: UnsafeMutablePointer<Float>, positionStride: Int) {
-        func row(_ i: Int) -> SIMD4<Float> {
+        func row(_ i: Int) -> SIMD4<Double> {
             let q = p + i * rowLength
-            return SIMD4(q[0], q[1], q[2], q[3])
+            return SIMD4(Double(q[0]), Double(q[1]), Double(q[2]), Double(q[3]))
         }
         let d0 = row(0), d1 = row(1), d2 = row(2), d3 = row(3)
-        func rowTimesB(_ e: SIMD4<Float>, _ i: Int) {
-            out[(4 * i) * positionStride] = e[0] - e[2]
-            out[(4 * i + 1) * positionStride] = e[1] + e[2]
-            out[(4 * i + 2) * positionStride] = e[2] - e[1]
-            out[(4 * i + 3) * positionStride] = e[1] - e[3]
+        func rowTimesB(_ e: SIMD4<Double>, _ i: Int) {
+            out[(4 * i) * positionStride] = Float(e[0] - e[2])
+            out[(4 * i + 1) * positionStride] = Float(e[1] + e[2])
+            out[(4 * i + 2) * positionStride] = Float(e[2] - e[1])
+            out[(4 * i + 3) * positionStride] = Float(e[1] - e[3])
         }
         rowTimesB(d0 - d2, 0)
         rowTimesB(d1 + d2, 1)
@@ -210,9 +221,9 @@ enum Winograd {
                     continue
                 }
                 let p = source + j
-                func row(_ first: Int) -> SIMD4<Float> {
-                    SIMD4(p[first * positionStride], p[(first + 1) * positionStride],
-                          p[(first + 2) * positionStride], p[(first + 3) * positionStride])
+                func row(_ first: Int) -> SIMD4<Double> {
+                    SIMD4(Double(p[first * positionStride]), Double(p[(first + 1) * positionStride]),
+                          Double(p[(first + 2) * positionStride]), Double(p[(first + 3) * positionStride]))
                 }
                 let m0 = row(0), m1 = row(4), m2 = row(8), m3 = row(12)
                 let a0 = m0 + m1 + m2
@@ -220,12 +231,13 @@ enum Winograd {
                 let y00 = a0[0] + a0[1] + a0[2], y01 = a0[1] - a0[2] - a0[3]
                 let y10 = a1[0] + a1[1] + a1[2], y11 = a1[1] - a1[2] - a1[3]
                 let top = plane + y * outW + x
-                top[0] += y00
+                @inline(__always) func add(_ value: Double, _ at: Int) { top[at] = Float(Double(top[at]) + value) }
+                add(y00, 0)
                 let right = x + 1 < outW
-                if right { top[1] += y01 }
+                if right { add(y01, 1) }
                 if y + 1 < outH {
-                    top[outW] += y10
-                    if right { top[outW + 1] += y11 }
+                    add(y10, outW)
+                    if right { add(y11, outW + 1) }
                 }
                 j += 1
             }
@@ -239,13 +251,13 @@ extension Winograd {
     @inline(__always)
     fileprivate static func transformEightOutput(_ m: UnsafePointer<Float>, positionStride: Int,
                                                  into top: UnsafeMutablePointer<Float>, outW: Int) {
-        func load(_ xi: Int) -> SIMD8<Float> {
-            UnsafeRawPointer(m + xi * positionStride).loadUnaligned(as: SIMD8<Float>.self)
+        func load(_ xi: Int) -> SIMD8<Double> {
+            SIMD8<Double>(UnsafeRawPointer(m + xi * positionStride).loadUnaligned(as: SIMD8<Float>.self))
         }
-        // Aᵀ over rows (a0 = m0 + m1 + m2, a1 = m1 − m2 − m3), column by column.
-        var a0 = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        // Aᵀ over rows (a0 = m0 + m1 + m2, a1 = m1 − m2 − m3), column by column, in Double.
+        var a0 = (SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>(), SIMD8<Double>())
         var a1 = a0
-        func column(_ j: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+        func column(_ j: Int) -> (SIMD8<Double>, SIMD8<Double>) {
             let m0 = load(j), m1 = load(4 + j), m2 = load(8 + j), m3 = load(12 + j)
             return (m0 + m1 + m2, m1 - m2 - m3)
         }
@@ -253,14 +265,13 @@ extension Winograd {
         (a0.1, a1.1) = column(1)
         (a0.2, a1.2) = column(2)
         (a0.3, a1.3) = column(3)
-        func addRow(_ a: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), _ row: UnsafeMutablePointer<Float>) {
-            let left = a.0 + a.1 + a.2
-            let right = a.1 - a.2 - a.3
-            var interleaved = SIMD16<Float>()
-            interleaved.evenHalf = left
-            interleaved.oddHalf = right
+        func addRow(_ a: (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>), _ row: UnsafeMutablePointer<Float>) {
+            var interleaved = SIMD16<Double>()
+            interleaved.evenHalf = a.0 + a.1 + a.2
+            interleaved.oddHalf = a.1 - a.2 - a.3
             let raw = UnsafeMutableRawPointer(row)
-            raw.storeBytes(of: raw.loadUnaligned(as: SIMD16<Float>.self) + interleaved, as: SIMD16<Float>.self)
+            let sum = SIMD16<Double>(raw.loadUnaligned(as: SIMD16<Float>.self)) + interleaved
+            raw.storeBytes(of: SIMD16<Float>(sum), as: SIMD16<Float>.self)
         }
         addRow(a0, top)
         addRow(a1, top + outW)
@@ -319,11 +330,18 @@ extension Conv3d {
                         filled += 1
                     }
                     let operand = v + (o - firstOutput) * stride.t * frameBlock
-                    for xi in 0..<Winograd.positions {
-                        BLAS.sgemmOnThisThread(
-                            transposeA: false, transposeB: false, m: m, n: count, k: kTIn, alpha: 1,
-                            a: u + xi * m * kTIn, lda: kTIn, b: operand + xi * positionStride, ldb: count,
-                            beta: 0, c: products + xi * m * count, ldc: count)
+                    // The 16 products of this output frame, K summed in blocks of `productDepth`.
+                    var first = 0
+                    while first < kTIn {
+                        let depth = min(Winograd.productDepth, kTIn - first)
+                        for xi in 0..<Winograd.positions {
+                            BLAS.sgemmOnThisThread(
+                                transposeA: false, transposeB: false, m: m, n: count, k: depth, alpha: 1,
+                                a: u + xi * m * kTIn + first, lda: kTIn,
+                                b: operand + xi * positionStride + first * count, ldb: count,
+                                beta: first == 0 ? 0 : 1, c: products + xi * m * count, ldc: count)
+                        }
+                        first += depth
                     }
                     Winograd.transformOutput(
                         products, positionStride: m * count, outChannels: m, tilesW: tilesW, start: start,
