@@ -18,4 +18,9 @@ public struct VVAEMain: ParsableCommand {
     public static func chooseKernels() {
         BLASKernelChoice.relaunchWithBestKernelsIfNeeded()
     }
+
+    /// Keeps freed activation memory for the next layer instead of mapping it afresh (`AllocatorPolicy`).
+    public static func reuseFreedMemory() {
+        AllocatorPolicy.reuseFreedMemory()
+    }
 }

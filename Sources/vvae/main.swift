@@ -2,4 +2,5 @@ import VVAECommands
 
 // Before anything else: OpenBLAS reads its kernel choice only when it loads (see BLASKernelChoice).
 VVAEMain.chooseKernels()
+VVAEMain.reuseFreedMemory()
 VVAEMain.main()

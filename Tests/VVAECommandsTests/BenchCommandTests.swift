@@ -108,6 +108,35 @@ struct BenchCommandTests {
         #expect(result.standardOutput.contains("video: max |ours - peer| 0,"))
     }
 
+    /// A text-guided config: seeded embeddings and mask are made once and given to ours and to every peer (a stand-in
+    /// peer that runs vvae with the flags it was handed must then agree with ours exactly).
+    @Test func textGuidedConfigGivesEverySideTheSameTextCondition() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        let vvae = ToolRunner.productsDirectory.appendingPathComponent("vvae").path
+        let script = folder.appendingPathComponent("peer.sh")
+        // Arguments: --weights W --mode M --input IN --output OUT --threads N --text-embeddings E --text-mask K
+        try """
+            [ "${11}" = --text-embeddings ] && [ "${13}" = --text-mask ] || exit 3
+            exec "\(vvae)" "$4" --weights "$2" "$6" -o "$8" --threads "${10}" --text-embeddings "${12}" --text-mask "${14}" --force --quiet
+
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let config = FixturePaths.fixture("models/tinytext/config.yaml").path
+        let result = try ToolRunner.run("vvae", ["bench", "--config", config, "--size", "16", "--runs", "1",
+                                                 "--threads", "1", "--work-dir", folder.path, "--peer", "/bin/sh \(script.path)"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("text condition: seeded embeddings"))
+        #expect(result.standardOutput.contains("latent: max |ours - peer| 0,"))
+        #expect(result.standardOutput.contains("video: max |ours - peer| 0,"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let embeddings = try #require(files.first { $0.hasPrefix("text-") && $0.hasSuffix(".npy") })
+        let mask = try #require(files.first { $0.hasPrefix("mask-") && $0.hasSuffix(".npy") })
+        let e = try Npy.read(at: folder.appendingPathComponent(embeddings))
+        let m = try Npy.read(at: folder.appendingPathComponent(mask))
+        #expect(e.shape.count == 3 && e.shape[0] == 1 && e.shape[2] == 1024)
+        #expect(m.shape == [1, e.shape[1]])
+        #expect(m.scalars.contains(1) && m.scalars.contains(0))
+    }
+
     @Test func failingPeerIsReportedWithItsLog() throws {
         let folder = try FixturePaths.temporaryDirectory()
         let result = try ToolRunner.run("vvae", ["bench", "--config", tinyConfig.path, "--size", "8", "--runs", "1",

@@ -23,6 +23,9 @@ struct BenchRuntimeCommand: ParsableCommand {
         latent (ours). The table then shows every side and the ratios ours/peer, and how far each peer's outputs lie \
         from ours. Within a round ours and the peers alternate so a change in machine load hits every side.
 
+        A text-guided config (16z-text, 4z-text) also gets seeded stand-ins for a caption's T5 output, passed to \
+        every side as `--text-embeddings E.npy --text-mask M.npy`.
+
         Examples:
           vvae bench --threads 2
           vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py"
@@ -31,6 +34,7 @@ struct BenchRuntimeCommand: ParsableCommand {
           vvae bench --weights /tmp/vvae-bench/synthetic-16z-seed0.h5 --size 64 --runs 1
           vvae bench --config Fixtures/models/tiny16z/config.yaml --size 16 --runs 1
           vvae bench --threads 2 --layer-times
+          vvae bench --config 16z-text --threads 2
 
         --layer-times runs encode and decode once in this process with a timing observer and prints the modules that \
         took longest (time between a module's output and the previous one: a layer's own work).

@@ -330,18 +330,19 @@ extension Conv3d {
                         filled += 1
                     }
                     let operand = v + (o - firstOutput) * stride.t * frameBlock
-                    // The 16 products of this output frame, K summed in blocks of `productDepth`.
-                    var first = 0
-                    while first < kTIn {
-                        let depth = min(Winograd.productDepth, kTIn - first)
-                        for xi in 0..<Winograd.positions {
+                    // The 16 products of this output frame, K summed in blocks of `productDepth`; one position's
+                    // blocks follow each other so its product stays in this core's cache between them.
+                    for xi in 0..<Winograd.positions {
+                        var first = 0
+                        while first < kTIn {
+                            let depth = min(Winograd.productDepth, kTIn - first)
                             BLAS.sgemmOnThisThread(
                                 transposeA: false, transposeB: false, m: m, n: count, k: depth, alpha: 1,
                                 a: u + xi * m * kTIn + first, lda: kTIn,
                                 b: operand + xi * positionStride + first * count, ldb: count,
                                 beta: first == 0 ? 0 : 1, c: products + xi * m * count, ldc: count)
+                            first += depth
                         }
-                        first += depth
                     }
                     Winograd.transformOutput(
                         products, positionStride: m * count, outChannels: m, tilesW: tilesW, start: start,
