@@ -112,15 +112,13 @@ struct BenchRuntimeCommand: ParsableCommand {
             results.add(.ours, .encode, try measure(ours + ["encode"] + common + [inputPath, "-o", file("latent.npy")], log))
             for (index, command) in peerCommands.enumerated() {
                 results.add(.peer(index), .encode, try measure(command + peerArguments(weightsPath, "encode", inputPath,
-                                                                                       file("peer\(index)-latent.npy"), threadCount)
-                                                                   + textArguments,
+                                                                                       file("peer\(index)-latent.npy"), threadCount, textArguments),
                                                                log, environment: peerEnvironment))
             }
             results.add(.ours, .decode, try measure(ours + ["decode"] + common + [file("latent.npy"), "-o", file("video.npy")], log))
             for (index, command) in peerCommands.enumerated() {
                 results.add(.peer(index), .decode, try measure(command + peerArguments(weightsPath, "decode", file("latent.npy"),
-                                                                                       file("peer\(index)-video.npy"), threadCount)
-                                                                   + textArguments,
+                                                                                       file("peer\(index)-video.npy"), threadCount, textArguments),
                                                                log, environment: peerEnvironment))
             }
             status("round \(round) of \(runs) done")
@@ -169,8 +167,9 @@ struct BenchRuntimeCommand: ParsableCommand {
         Terminal.writeError(message + "\n")
     }
 
-    private func peerArguments(_ weights: String, _ mode: String, _ input: String, _ output: String, _ threads: Int) -> [String] {
-        ["--weights", weights, "--mode", mode, "--input", input, "--output", output, "--threads", String(threads)]
+    private func peerArguments(_ weights: String, _ mode: String, _ input: String, _ output: String, _ threads: Int,
+                               _ text: [String]) -> [String] {
+        ["--weights", weights, "--mode", mode, "--input", input, "--output", output, "--threads", String(threads)] + text
     }
 
     private func measure(_ arguments: [String], _ log: String, environment: [String: String]? = nil) throws -> MeasuredChild {
