@@ -65,6 +65,21 @@ struct EncodeDecodeCommandTests {
         #expect(result.standardError.contains("--text-embeddings"))
     }
 
+    /// Embeddings given to a model that takes none would be silently ignored: refused, naming the weight file.
+    @Test func textForAModelWithoutTextIsRefused() throws {
+        let weights = try weights()
+        let folder = try FixturePaths.temporaryDirectory()
+        let input = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 3, 8, 8, 8]), in: folder, "clip.npy")
+        let embeddings = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 4, 1024]), in: folder, "t5.npy")
+        let output = folder.appendingPathComponent("z.npy").path
+        let result = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", output,
+                                                 "--text-embeddings", embeddings])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains(weights), "\(result.standardError)")
+        #expect(result.standardError.contains("not text-guided"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func existingOutputAndMissingWeightsAreRefused() throws {
         let weights = try weights()
         let folder = try FixturePaths.temporaryDirectory()

@@ -54,6 +54,9 @@ struct RuntimeOptions: ParsableArguments {
             let mask = try textMask.map { try Npy.read(at: URL(fileURLWithPath: $0)) }
             text = try TextCondition(embeddings: embeddings, mask: mask)
         }
+        if !model.needsText && text != nil {
+            throw ValidationError("\(weights): these weights are not text-guided; they would ignore --text-embeddings (leave it out)")
+        }
         if model.needsText && text == nil {
             throw ValidationError("\(weights): these weights are text-guided; pass --text-embeddings E.npy ([B, L, 1024] T5 output) and --text-mask M.npy")
         }

@@ -186,6 +186,9 @@ public struct VideoVAEModel: Sendable {
         guard x.rank == 5, x.shape[1] == channels, x.shape[2...].allSatisfy({ $0 > 0 }) else {
             throw ModelError(.invalidInput, "the \(what) must be [B, \(channels), T, H, W] with T, H, W > 0, got \(x.shape)")
         }
+        if text != nil && !needsText {
+            throw ModelError(.invalidInput, "this model is not text-guided: it would ignore the text embeddings given to it")
+        }
         if let text, text.batch != x.shape[0] {
             throw ModelError(.invalidInput, "text embeddings are for \(text.batch) clips but the \(what) has \(x.shape[0])")
         }

@@ -35,6 +35,19 @@ import VVAEWeights
         #expect(error.file == path)
     }
 
+    /// A model without cross-attention would ignore text embeddings: every entry point refuses them.
+    @Test func textForAModelWithoutTextIsRefused() throws {
+        let model = try VideoVAEModel(weightsAt: GoldenModel.named("tiny16z").weightsPath)
+        #expect(!model.needsText)
+        let text = try TextCondition(embeddings: Tensor(repeating: 0.1, shape: [1, 4, 1024]), mask: nil)
+        let clip = try Tensor(repeating: 0.1, shape: [1, 3, 8, 8, 8])
+        let error = try #require(throws: ModelError.self) { _ = try model.encode(clip, text: text) }
+        #expect(error.kind == .invalidInput)
+        #expect(error.message.contains("not text-guided"))
+        let latent = try model.encode(clip).latent
+        #expect(throws: ModelError.self) { _ = try model.decode(latent, text: text) }
+    }
+
     @Test func misShapedWeightIsNamed() throws {
         let path = try rewrittenWeights(reshaping: "decoder_temporal.mid_blocks.0.up.weight")
         let error = try #require(throws: ModelError.self) { _ = try VideoVAEModel(weightsAt: path) }
