@@ -35,8 +35,9 @@ enum Winograd {
     /// Output tiles per work item when the buffer bound allows.
     static let preferredTiles = 256
 
-    /// Bound on one worker's transformed-input buffer: kept within the per-core cache share the products read
-    /// it from, rather than the im2col bound.
+    /// Bound on one worker's transformed-input buffer. Each frame block is read by up to kT output frames' products,
+    /// so the buffer should stay in the last-level cache (32 MB shared here) between them; the im2col bound (64 MB)
+    /// is too large for that.
     static let bufferBytes = 24 << 20
 
     /// The weight matrix `[out, kT·in·9]` (taps in `Conv3d.matrix` order) as 16 matrices `[out, kT·in]`, one per
