@@ -116,8 +116,8 @@ public struct Conv3d: Sendable {
         let k = geometry.rows
         let positions = geometry.outputPositions
         let isPointwise = kernel == .one && stride == .one && padding.isZero
-        if Winograd.applies(kernel: kernel, stride: stride)
-            && ((outShape[3] + 1) / 2) * ((outShape[4] + 1) / 2) >= winogradMinimumTiles {
+        let tiles = Winograd.tiles(height: outShape[3], width: outShape[4])
+        if Winograd.applies(kernel: kernel, stride: stride) && tiles.rows * tiles.columns >= winogradMinimumTiles {
             return convolveByWinograd(input, outputShape: outShape, geometry: geometry)
         }
         // Frames of a full tile or more build their columns once per frame (`FrameColumns`); smaller frames would

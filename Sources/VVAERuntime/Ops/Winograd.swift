@@ -29,6 +29,11 @@ enum Winograd {
         kernel.h == 3 && kernel.w == 3 && stride.h == 1 && stride.w == 1
     }
 
+    /// 2×2 output tiles covering a `height × width` frame (an odd edge gets a half-used tile).
+    static func tiles(height: Int, width: Int) -> (rows: Int, columns: Int) {
+        ((height + 1) / 2, (width + 1) / 2)
+    }
+
     /// Smallest output frame (in 2×2 tiles) that takes this path by default.
     static let minimumTiles = 16
 
@@ -285,8 +290,7 @@ extension Conv3d {
         let batch = outShape[0]
         let m = outChannels
         let kTIn = kernel.t * inChannels
-        let tilesH = (g.outH + 1) / 2
-        let tilesW = (g.outW + 1) / 2
+        let (tilesH, tilesW) = Winograd.tiles(height: g.outH, width: g.outW)
         let tilesPerFrame = tilesH * tilesW
         let plane = g.outH * g.outW
         let frameInput = g.inH * g.inW
