@@ -10,7 +10,9 @@ import PackageDescription
 /// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
 /// - VVAEWeights: the vvae HDF5 weight file format (Docs/FORMAT.md): names, attributes, reading and writing.
 /// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison.
-/// - VVAERuntime: the CPU reference runtime (OpenBLAS).
+/// - TextTokenizer: captions to token ids without Python: upstream's caption cleaning, the SentencePiece Unigram
+///   tokenizer as `T5TokenizerFast` runs it (from `tokenizer.json` or `spiece.model`).
+/// - VVAERuntime: the CPU reference runtime (OpenBLAS): the VAE and the T5 text encoder.
 /// - VideoIO: video files in and out through the ffmpeg program (frames piped as raw RGB24).
 /// - VVAECommands: the argument-parser commands; the three executables are one-line mains around them.
 let package = Package(
@@ -22,6 +24,7 @@ let package = Package(
         .executable(name: "vvae-convert", targets: ["vvae-convert"]),
         .library(name: "TorchCheckpoint", targets: ["TorchCheckpoint"]),
         .library(name: "SafeTensors", targets: ["SafeTensors"]),
+        .library(name: "TextTokenizer", targets: ["TextTokenizer"]),
         .library(name: "VVAERuntime", targets: ["VVAERuntime"]),
     ],
     dependencies: [
@@ -42,7 +45,8 @@ let package = Package(
         .target(name: "VideoIO", dependencies: ["VVAESupport"]),
         .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
         .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport"]),
-        .target(name: "VVAERuntime", dependencies: ["HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
+        .target(name: "TextTokenizer", dependencies: ["VVAESupport"]),
+        .target(name: "VVAERuntime", dependencies: ["TextTokenizer", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
         .target(name: "VVAECommands", dependencies: [
             "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "HDF5KitTests", dependencies: ["HDF5Kit", "TestSupport"]),
         .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),
         .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "TestSupport"]),
+        .testTarget(name: "TextTokenizerTests", dependencies: ["TextTokenizer", "TestSupport"]),
         .testTarget(name: "VVAEWeightsTests", dependencies: ["VVAEWeights", "TestSupport"]),
         .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "VVAEWeights", "TorchCheckpoint", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "VVAERuntimeTests", dependencies: [
