@@ -20,15 +20,17 @@ public final class WeightFileWriter {
     private(set) public var parameterCount: Int64 = 0
 
     /// Refuses an existing destination unless `overwrite`, and a missing or read-only folder, before any work.
-    public init(destination: String, overwrite: Bool) throws {
+    /// `format` and `version` name the file's kind (the VAE weight file unless told otherwise).
+    public init(destination: String, overwrite: Bool,
+                format: String = WeightFileFormat.name, version: Int64 = WeightFileFormat.version) throws {
         let output = try AtomicOutput(destination: destination, overwrite: overwrite)
         file = try HDF5File.create(atPath: output.temporaryPath, mode: .truncate,
                                    alignment: .init(threshold: 1, alignment: WeightFileFormat.alignment))
         self.destination = destination
         rawData = try PositionalWriter(path: output.temporaryPath)
         self.output = consume output
-        try file.setAttribute(WeightFileFormat.RootAttribute.format, .string(WeightFileFormat.name))
-        try file.setAttribute(WeightFileFormat.RootAttribute.formatVersion, .int64(WeightFileFormat.version))
+        try file.setAttribute(WeightFileFormat.RootAttribute.format, .string(format))
+        try file.setAttribute(WeightFileFormat.RootAttribute.formatVersion, .int64(version))
     }
 
     public func setRootAttribute(_ name: String, _ value: HDF5AttributeValue) throws {
@@ -60,6 +62,12 @@ public final class WeightFileWriter {
     public func recordChecksum(key: String, hexDigest: String) throws {
         try file.setAttribute(WeightFileFormat.DatasetAttribute.sha256, .string(hexDigest),
                               on: WeightFileFormat.datasetPath(forKey: key))
+    }
+
+    /// Stores a non-tensor file (a tokenizer) as a byte dataset at `datasetPath`; not counted as a tensor.
+    public func writeBlob(datasetPath: String, bytes: [UInt8]) throws {
+        try file.writeDataset(datasetPath, elementType: .uint8, shape: [bytes.count], bytes: bytes)
+        try file.setAttribute(WeightFileFormat.DatasetAttribute.sha256, .string(StreamingDigest.hexDigest(of: bytes)), on: datasetPath)
     }
 
     /// Records the counts, closes the file and moves it into place.

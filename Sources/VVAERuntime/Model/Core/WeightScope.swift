@@ -3,11 +3,11 @@ import VVAEWeights
 /// Where a layer's parameters live: a weight file and the dotted module name, so `scope.tensor("weight", …)` reads
 /// `<module name>.weight` and a missing or mis-shaped tensor is reported under its full key.
 struct WeightScope: Sendable {
-    let weights: WeightFile
+    let weights: any TensorStore
     /// The module's qualified name as in PyTorch's `named_modules()` ("" for the root model).
     let name: String
 
-    init(weights: WeightFile, name: String = "") {
+    init(weights: any TensorStore, name: String = "") {
         self.weights = weights
         self.name = name
     }

@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// T5's self-attention (`SelfAttention` of a block's `layer.0`): no 1/√d scale, an additive relative-position
+/// bias per head (held by block 0 and shared by all blocks), padded keys left out.
+struct T5Attention: Sendable {
+    let qkv: T5Projection
+    let output: T5Projection
+    let headCount: Int
+    let headWidth: Int
+    /// `[buckets, heads]`, only in block 0.
+    let relativeAttentionBias: [Float]?
+    let precision: T5Precision
+
+    init(scope: WeightScope, config: T5EncoderConfig, hasRelativeBias: Bool, precision: T5Precision) throws {
+        qkv = try T5Projection(scope: scope, names: ["q", "k", "v"], rows: config.innerWidth, columns: config.modelWidth,
+                               precision: precision)
+        output = try T5Projection(scope: scope, names: ["o"], rows: config.modelWidth, columns: config.innerWidth,
+                                  precision: precision)
+        headCount = config.headCount
+        headWidth = config.headWidth
+        if hasRelativeBias {
+            var bias = try scope.child("relative_attention_bias")
+                .tensor("weight", shape: [config.relativeAttentionBuckets, config.headCount]).scalars
+            precision.round(&bias)
+            relativeAttentionBias = bias
+        } else {
+            relativeAttentionBias = nil
+        }
+        self.precision = precision
+    }
+
+    /// The `[heads, L, L]` bias of block 0 for `length` tokens.
+    func positionBias(length: Int, config: T5EncoderConfig) -> [Float] {
+        guard let table = relativeAttentionBias else { return [] }
+        var bias = [Float](repeating: 0, count: headCount * length * length)
+        let buckets = (-(length - 1)...(length - 1)).map {
+            T5RelativePosition.bucket($0, buckets: config.relativeAttentionBuckets, maxDistance: config.relativeAttentionMaxDistance)
+        }
+        for query in 0..<length {
+            for key in 0..<length {
+                let bucket = buckets[key - query + length - 1]
+                for head in 0..<headCount {
+                    bias[(head * length + query) * length + key] = table[bucket * headCount + head]
+                }
+            }
+        }
+        return bias
+    }
+
+    /// `normed` `[L, d]` → `[L, d]`. `keep[j]` says whether key `j` is a real token.
+    func callAsFunction(_ normed: Tensor, bias: [Float], keep: [Bool]) throws -> Tensor {
+        let length = normed.shape[0]
+        let inner = headCount * headWidth
+        let projected = try qkv(normed)
+        var context = [Float](repeating: 0, count: length * inner)
+        let heads = headCount, width = headWidth, precision = precision
+        projected.withUnsafeBufferPointer { qkvBuffer in
+            context.withUnsafeMutableBufferPointer { contextBuffer in
+                guard let q = qkvBuffer.baseAddress, let out = contextBuffer.baseAddress else { return }
+                let stride = 3 * inner
+                ParallelLoop.forEachIndexDynamically(count: heads, workers: BLAS.threadCount) { head, _ in
+                    var scores = [Float](repeating: 0, count: length * length)
+                    scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                        guard let s = scoreBuffer.baseAddress else { return }
+                        BLAS.sgemmOnThisThread(transposeA: false, transposeB: true, m: length, n: length, k: width, alpha: 1,
+                                               a: q + head * width, lda: stride, b: q + inner + head * width, ldb: stride,
+                                               beta: 0, c: s, ldc: length)
+                        for query in 0..<length {
+                            let row = s + query * length
+                            let biasRow = head * length * length + query * length
+                            Self.softmax(row, length: length, bias: bias, biasOffset: biasRow, keep: keep, precision: precision)
+                        }
+                        BLAS.sgemmOnThisThread(transposeA: false, transposeB: false, m: length, n: width, k: length, alpha: 1,
+                                               a: s, lda: length, b: q + 2 * inner + head * width, ldb: stride,
+                                               beta: 0, c: out + head * width, ldc: inner)
+                    }
+                }
+            }
+        }
+        var contextTensor = try Tensor(shape: [length, inner], scalars: context)
+        precision.round(&contextTensor)
+        return try output(contextTensor)
+    }
+
+    /// One row of scores → probabilities: bias added, padded keys dropped, max-subtracted exp, sum in Double.
+    private static func softmax(_ row: UnsafeMutablePointer<Float>, length: Int, bias: [Float], biasOffset: Int,
+                                keep: [Bool], precision: T5Precision) {
+        var maximum = -Double.infinity
+        var logits = [Double](repeating: 0, count: length)
+        for key in 0..<length where keep[key] {
+            let value: Double
+            switch precision {
+            case .float32: value = Double(row[key]) + Double(bias[biasOffset + key])
+            case .bfloat16: value = Double(T5Precision.toBFloat16(T5Precision.toBFloat16(row[key]) + bias[biasOffset + key]))
+            }
+            logits[key] = value
+            maximum = max(maximum, value)
+        }
+        var sum = 0.0
+        for key in 0..<length {
+            guard keep[key] else { logits[key] = 0; continue }
+            let e = exp(logits[key] - maximum)
+            logits[key] = e
+            sum += e
+        }
+        for key in 0..<length { row[key] = precision.round(Float(logits[key] / sum)) }
+    }
+}
