@@ -9,7 +9,8 @@ import PackageDescription
 /// - HDF5Kit: thin, typed Swift layer over libhdf5.
 /// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
 /// - VVAEWeights: the vvae HDF5 weight file format (Docs/FORMAT.md): names, attributes, reading and writing.
-/// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison.
+/// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison; a Hugging Face T5 folder →
+///   text-encoder file.
 /// - TextTokenizer: captions to token ids without Python: upstream's caption cleaning, the SentencePiece Unigram
 ///   tokenizer as `T5TokenizerFast` runs it (from `tokenizer.json` or `spiece.model`).
 /// - VVAERuntime: the CPU reference runtime (OpenBLAS): the VAE and the T5 text encoder.
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
         .target(name: "VideoIO", dependencies: ["VVAESupport"]),
         .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
-        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport"]),
+        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "TextTokenizer", "VVAERuntime"]),
         .target(name: "TextTokenizer", dependencies: ["VVAESupport"]),
         .target(name: "VVAERuntime", dependencies: ["TextTokenizer", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
         .target(name: "VVAECommands", dependencies: [

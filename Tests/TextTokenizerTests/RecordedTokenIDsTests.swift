@@ -64,7 +64,7 @@ import Testing
     @Test func spieceModelGivesTheIdsOfUpstreamsPinnedConversion() throws {
         let tokenizer = try SentencePieceModelFile.tokenizer(bytes: try Self.bytes("t5/tiny-bin/spiece.model"),
                                                              source: "spiece.model", extraIDs: 4)
-        try Self.check(tokenizer, try Self.recording("token-ids-upstream.json"))
+        try Self.check(tokenizer, try Self.recording("v4/token-ids.json"))
     }
 
     @Test func bothSourcesBuildTheSameVocabulary() throws {

@@ -25,6 +25,11 @@ public struct T5Encoder: Sendable {
         self.precision = precision
     }
 
+    /// Block 0's relative-position bias for `length` tokens, `[heads, L, L]` (before any padding mask).
+    public func positionBias(length: Int) -> [Float] {
+        blocks.first?.attention.positionBias(length: length, config: config) ?? []
+    }
+
     /// Token ids `[B][L]` and attention mask `[B][L]` (1 = token, 0 = padding) → `[B, L, d_model]`.
     public func encode(ids: [[Int]], mask: [[Int]]) throws -> Tensor {
         try encode(ids: ids, mask: mask, observe: { _, _ in })

@@ -102,3 +102,29 @@ public struct T5EncoderConfig: Sendable, Equatable {
         }
     }
 }
+
+extension T5EncoderConfig {
+    /// Every tensor `T5Encoder` reads, by state-dict key, with its shape: what a converted file must hold.
+    public var expectedTensors: [(key: String, shape: [Int])] {
+        var tensors: [(String, [Int])] = [("shared.weight", [vocabularySize, modelWidth])]
+        for block in 0..<layerCount {
+            let attention = "encoder.block.\(block).layer.0"
+            for projection in ["q", "k", "v"] {
+                tensors.append(("\(attention).SelfAttention.\(projection).weight", [innerWidth, modelWidth]))
+            }
+            tensors.append(("\(attention).SelfAttention.o.weight", [modelWidth, innerWidth]))
+            if block == 0 {
+                tensors.append(("\(attention).SelfAttention.relative_attention_bias.weight", [relativeAttentionBuckets, headCount]))
+            }
+            tensors.append(("\(attention).layer_norm.weight", [modelWidth]))
+            let feedForward = "encoder.block.\(block).layer.1"
+            for input in gated ? ["wi_0", "wi_1"] : ["wi"] {
+                tensors.append(("\(feedForward).DenseReluDense.\(input).weight", [feedForwardWidth, modelWidth]))
+            }
+            tensors.append(("\(feedForward).DenseReluDense.wo.weight", [modelWidth, feedForwardWidth]))
+            tensors.append(("\(feedForward).layer_norm.weight", [modelWidth]))
+        }
+        tensors.append(("encoder.final_layer_norm.weight", [modelWidth]))
+        return tensors
+    }
+}
