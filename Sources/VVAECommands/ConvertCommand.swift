@@ -17,15 +17,20 @@ public struct ConvertCommand: ParsableCommand {
         .safetensors, a safetensors file with the same names and the same facts in its __metadata__. Without \
         --config the shipped config that matches the checkpoint is chosen. The output appears only when complete.
 
+        Given a Hugging Face T5 folder instead (config.json, model.safetensors or pytorch_model.bin, spiece.model \
+        and/or tokenizer.json — what google/flan-t5-large's page offers), it writes a text-encoder file for the \
+        text-guided models: the encoder's weights (decoder and lm_head dropped), config.json and the tokenizer.
+
         Examples:
           vvae-convert sota-4-16z.ckpt sota-4-16z.h5
           vvae-convert sota-4-4z-text.ckpt out.h5 --dtype bfloat16
           vvae-convert sota-4-16z.ckpt sota-4-16z.safetensors
           vvae-convert my-finetune.ckpt out.h5 --config my-config.yaml --force
+          vvae-convert flan-t5-large/ t5.h5
         """
     )
 
-    @Argument(help: "The checkpoint: PyTorch (.ckpt, .pt, .pth; zip or legacy container) or safetensors.")
+    @Argument(help: "The checkpoint: PyTorch (.ckpt, .pt, .pth; zip or legacy container) or safetensors; or a Hugging Face T5 folder.")
     var checkpoint: String
 
     @Argument(help: "The weight file to write (.h5, or .safetensors).")
@@ -67,6 +72,7 @@ public struct ConvertCommand: ParsableCommand {
     }
 
     public func run() throws {
+        if TextEncoderConverter.isModelFolder(checkpoint) { return try convertTextEncoder() }
         let candidates: [ModelCandidate]
         if let config {
             let parsed = try VideoVAEModelConfig(contentsOf: URL(fileURLWithPath: config))
@@ -87,6 +93,22 @@ public struct ConvertCommand: ParsableCommand {
               + (mapping.dropped.isEmpty ? "" : ", \(mapping.dropped.count) training-only dropped (\(Self.droppedSummary(mapping)))"))
         print(String(format: "wrote %@ (%@): %lld tensors, %lld parameters, %@ in %.2f s", result.outputPath,
                      outputFormat.rawValue, result.tensorCount, result.parameterCount, dtype, Date().timeIntervalSince(started)))
+    }
+
+    /// A Hugging Face T5 folder → text-encoder file.
+    private func convertTextEncoder() throws {
+        if config != nil { throw ValidationError("--config is for VideoVAE+ checkpoints; a T5 folder brings its own config.json") }
+        if outputFormat != .hdf5 { throw ValidationError("a text encoder is written as HDF5 (.h5) only") }
+        let started = Date()
+        let result = try TextEncoderConverter(dtype: StoredDType(rawValue: dtype) ?? .float32, overwrite: force,
+                                              toolVersion: "vvae \(VVAEVersion.string)")
+            .convert(folder: checkpoint, outputPath: output)
+        guard !quiet else { return }
+        let config = result.config
+        print("T5 encoder: \(config.layerCount) blocks, d_model \(config.modelWidth), \(config.headCount) heads, d_ff \(config.feedForwardWidth), vocabulary \(config.vocabularySize); tokenizer from \(result.tokenizerSource)")
+        print("weights: \(result.weightFiles.joined(separator: ", ")), \(result.tensorCount) encoder tensors kept, \(result.droppedCount) dropped (decoder, lm_head, tied copies)")
+        print(String(format: "wrote %@: %d tensors, %d parameters, %@ in %.2f s", output, result.tensorCount, result.parameterCount,
+                     dtype, Date().timeIntervalSince(started)))
     }
 
     static func droppedSummary(_ mapping: StateDictMapping) -> String {

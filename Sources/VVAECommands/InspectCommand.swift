@@ -1,4 +1,5 @@
 import ArgumentParser
+import HDF5Kit
 import Foundation
 import SafeTensors
 import VVAESupport
@@ -70,8 +71,14 @@ public struct InspectCommand: ParsableCommand {
     }
 
     private func runVerify(_ file: String) throws {
-        let results = try WeightFileSniffer.kind(ofFileAt: file) == .safetensors
-            ? try Self.verifySafeTensors(file) : try WeightFile(path: file).verify()
+        let results: [(key: String, result: WeightFile.Verification)]
+        if try WeightFileSniffer.kind(ofFileAt: file) == .safetensors {
+            results = try Self.verifySafeTensors(file)
+        } else if try Self.isTextEncoderFile(file) {
+            results = try TextEncoderFile(path: file).verify()
+        } else {
+            results = try WeightFile(path: file).verify()
+        }
         var bad = 0
         for (key, result) in results {
             switch result {
@@ -83,6 +90,13 @@ public struct InspectCommand: ParsableCommand {
         }
         print("\(file): \(results.count - bad) of \(results.count) datasets match their recorded SHA-256")
         if bad > 0 { throw ExitCode(1) }
+    }
+
+    /// Whether an HDF5 file says it is a vvae text-encoder file.
+    static func isTextEncoderFile(_ path: String) throws -> Bool {
+        let file = try HDF5File.open(atPath: path)
+        return try file.hasAttribute(TextEncoderFileFormat.RootAttribute.format)
+            && file.stringAttribute(TextEncoderFileFormat.RootAttribute.format) == TextEncoderFileFormat.name
     }
 
     /// A safetensors file vvae-convert wrote: each tensor's bytes against its `sha256.<key>` metadata entry.

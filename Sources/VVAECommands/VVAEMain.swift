@@ -8,7 +8,7 @@ public struct VVAEMain: ParsableCommand {
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
         subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, ReconstructCommand.self, EncodeCommand.self,
-                      DecodeCommand.self, InfoCommand.self, ValidateCommand.self, TraceCommand.self, BenchCommand.self,
+                      DecodeCommand.self, EmbedTextCommand.self, InfoCommand.self, ValidateCommand.self, TraceCommand.self, BenchCommand.self,
                       DoctorCommand.self]
     )
     public init() {}

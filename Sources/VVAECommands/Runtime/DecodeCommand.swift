@@ -60,9 +60,11 @@ struct DecodeCommand: ParsableCommand {
         let start = Date()
         runtime.applyThreads()
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
-        let (model, text) = try runtime.loadModel(.decoding)
-        if latentIsFile {
-            try decodeLatentFile(model, text)
+        // A latent file is read first: it may record the caption the text condition is made from.
+        let file = latentIsFile ? try LatentFile.read(latent) : nil
+        let (model, text, _) = try runtime.loadModel(.decoding, caption: file.map { .recorded($0.text) } ?? .besideInput(latent))
+        if let file {
+            try decodeLatentFile(file, model, text)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }
             return
         }
@@ -85,8 +87,7 @@ struct DecodeCommand: ParsableCommand {
     }
 
     /// Latent file in: the chunks are decoded as they were encoded, padding dropped, the original size restored.
-    private func decodeLatentFile(_ model: VideoVAEModel, _ text: TextCondition?) throws {
-        let file = try LatentFile.read(latent)
+    private func decodeLatentFile(_ file: LatentFile, _ model: VideoVAEModel, _ text: TextCondition?) throws {
         let weights = try WeightFile(path: runtime.weights)
         if let made = weights.sourceSHA256, made != file.weightsSourceSHA256 {
             throw InputError(path: latent, "was made by other weights (\(file.configName), checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(12))…) than \(runtime.weights) (\(weights.configName), \(made.prefix(12))…)")

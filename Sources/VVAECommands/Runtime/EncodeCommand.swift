@@ -26,6 +26,7 @@ struct EncodeCommand: ParsableCommand {
         Examples:
           vvae encode --weights sota-4-16z.h5 clip.npy -o latent.npy
           vvae encode --weights sota-4-16z.h5 clip.mp4 -o latents.h5
+          vvae encode --weights sota-4-16z-text.h5 --text-encoder t5.h5 clip.mp4 -o latents.h5
           vvae encode --weights sota-4-4z-text.h5 clip.npy -o latent.npy --text-embeddings t5.npy --text-mask mask.npy
         """
     )
@@ -72,7 +73,7 @@ struct EncodeCommand: ParsableCommand {
     }
 
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
-    private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+    private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?) throws {
         let tools = try FFmpegTools.locate()
         var source = try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
                                      spatialMultiple: model.config.spatialCompression,
@@ -103,7 +104,7 @@ struct EncodeCommand: ParsableCommand {
                            paddedWidth: source.spatial.paddedWidth, paddedHeight: source.spatial.paddedHeight,
                            chunkFrames: source.plan.chunks.first?.count ?? chunkFrames, imageMode: source.imageMode,
                            weightsSourceSHA256: weights.sourceSHA256 ?? "", configName: weights.configName,
-                           sourceFile: URL(fileURLWithPath: input).lastPathComponent, audio: audio)
+                           sourceFile: URL(fileURLWithPath: input).lastPathComponent, audio: audio, text: record)
                 .write(to: output, overwrite: runtime.force)
         }
         if !runtime.quiet { print("latent \(latent.shape) → \(output)") }
@@ -116,9 +117,9 @@ struct EncodeCommand: ParsableCommand {
         let inputIsVideo = FileNameKind(path: input) != .npy
         // A bad video is refused before the model is loaded.
         if inputIsVideo { _ = try VideoProbe(path: input) }
-        let (model, text) = try runtime.loadModel(.encoding)
+        let (model, text, record) = try runtime.loadModel(.encoding, caption: .besideInput(input))
         if inputIsVideo {
-            try encodeVideo(model, text)
+            try encodeVideo(model, text, record)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }
             return
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextTokenizer
 import VVAERuntime
 import VVAESupport
 
@@ -17,6 +18,21 @@ struct RuntimeOptions: ParsableArguments {
     @Option(name: .long, help: "Text-guided weights: attention mask .npy [B, L] (1 = keep the token).")
     var textMask: String?
 
+    @Option(name: .long, help: "Text-guided weights: the T5 text encoder (vvae-convert of a flan-t5-large folder); embeds the caption.")
+    var textEncoder: String?
+
+    @Option(name: .long, help: "With --text-encoder: the caption. Default: the input's .txt sibling (clip.mp4 → clip.txt), else empty, as upstream.")
+    var caption: String?
+
+    @Option(name: .long, help: "With --text-encoder: read the caption from this UTF-8 file.")
+    var captionFile: String?
+
+    @Flag(name: .long, help: "With --text-encoder: use the caption as given (lower-cased and trimmed) instead of upstream's cleaning.")
+    var noClean = false
+
+    @Option(name: .long, help: "With --text-encoder: float32 (default) or bfloat16 (upstream's T5 arithmetic, reproduced).")
+    var textDtype = "float32"
+
     @Flag(name: .long, help: "Overwrite the output if it exists.")
     var force = false
 
@@ -27,6 +43,19 @@ struct RuntimeOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if textMask != nil && textEmbeddings == nil {
             throw ValidationError("--text-mask needs --text-embeddings")
+        }
+        if textEncoder != nil && textEmbeddings != nil {
+            throw ValidationError("--text-encoder and --text-embeddings both give the text condition; pass one")
+        }
+        if caption != nil && captionFile != nil { throw ValidationError("--caption and --caption-file both give the caption; pass one") }
+        if textEncoder == nil, let flag = caption != nil ? "--caption" : captionFile != nil ? "--caption-file" : nil {
+            throw ValidationError("\(flag) needs --text-encoder T5.h5 to embed it")
+        }
+        guard T5Precision(rawValue: textDtype) != nil else {
+            throw ValidationError("--text-dtype must be float32 or bfloat16, got '\(textDtype)'")
+        }
+        if let textEncoder, !FileManager.default.fileExists(atPath: textEncoder) {
+            throw ValidationError("\(textEncoder): no such text-encoder file (make one with vvae-convert <flan-t5-large folder> t5.h5)")
         }
         guard FileManager.default.fileExists(atPath: weights) else {
             throw ValidationError("\(weights): no such weight file (make one with vvae-convert)")
@@ -45,22 +74,64 @@ struct RuntimeOptions: ParsableArguments {
     }
 
     /// Loads the model (only the halves a command needs: an encode never reads the decoders' weights) and the text
-    /// condition it needs; refuses text-guided weights without text.
-    func loadModel(_ parts: VideoVAEModel.Parts = .all) throws -> (VideoVAEModel, TextCondition?) {
+    /// condition it needs; refuses text-guided weights without text, and text for weights that take none.
+    func loadModel(_ parts: VideoVAEModel.Parts = .all, caption origin: CaptionOrigin? = nil) throws
+        -> (model: VideoVAEModel, text: TextCondition?, record: LatentTextRecord?)
+    {
         let model = try VideoVAEModel(weightsAt: weights, parts: parts)
-        var text: TextCondition?
+        if !model.needsText {
+            if let flag = textEmbeddings != nil ? "--text-embeddings" : textEncoder != nil ? "--text-encoder" : nil {
+                throw ValidationError("\(weights): these weights are not text-guided; they would ignore \(flag) (leave it out)")
+            }
+            return (model, nil, nil)
+        }
         if let textEmbeddings {
             let embeddings = try Npy.read(at: URL(fileURLWithPath: textEmbeddings))
             let mask = try textMask.map { try Npy.read(at: URL(fileURLWithPath: $0)) }
-            text = try TextCondition(embeddings: embeddings, mask: mask)
+            let condition = try TextCondition(embeddings: embeddings, mask: mask)
+            let record = LatentTextRecord(caption: "", cleaned: false, maxLength: embeddings.shape[1], textEncoderSHA256: "",
+                                          textDType: "", conditioningSHA256: LatentTextRecord.digest(of: condition))
+            return (model, condition, record)
         }
-        if !model.needsText && text != nil {
-            throw ValidationError("\(weights): these weights are not text-guided; they would ignore --text-embeddings (leave it out)")
+        guard let textEncoder else {
+            var hint = ""
+            if case .recorded(let record?)? = origin, !record.caption.isEmpty {
+                hint = " (the latent file records its caption: \"\(record.caption.prefix(60))\(record.caption.count > 60 ? "…" : "")\")"
+            }
+            throw ValidationError("\(weights): these weights are text-guided; pass --text-encoder T5.h5 (vvae-convert of a flan-t5-large folder) to embed the caption\(hint) — from --caption, --caption-file, or the input's .txt — or --text-embeddings E.npy --text-mask M.npy")
         }
-        if model.needsText && text == nil {
-            throw ValidationError("\(weights): these weights are text-guided; pass --text-embeddings E.npy ([B, L, 1024] T5 output) and --text-mask M.npy")
+        let precision = T5Precision(rawValue: textDtype) ?? .float32
+        var text: String
+        var clean = !noClean
+        var maxLength = model.config.t5MaxLength
+        if let caption {
+            text = caption
+        } else if let captionFile {
+            text = try CaptionFile.read(captionFile)
+        } else {
+            switch origin {
+            case .besideInput(let input)?:
+                let sibling = CaptionOrigin.sibling(of: input)
+                text = FileManager.default.fileExists(atPath: sibling) ? try CaptionFile.read(sibling) : ""
+                if !text.isEmpty || FileManager.default.fileExists(atPath: sibling) { status("caption: \(sibling)") }
+            case .recorded(let record?)?:
+                text = record.caption
+                clean = record.cleaned
+                maxLength = record.maxLength
+            case .recorded(nil)?, nil:
+                text = ""
+            }
         }
-        return (model, text)
+        status("embedding the caption with \(textEncoder) (\(precision.rawValue))")
+        let encoder = try TextEncoder(path: textEncoder, precision: precision)
+        let condition = try encoder.condition(for: [CaptionCleaner.prepare(text, clean: clean)], maxLength: maxLength)
+        let record = LatentTextRecord(caption: text, cleaned: clean, maxLength: maxLength,
+                                      textEncoderSHA256: encoder.identity ?? "", textDType: precision.rawValue,
+                                      conditioningSHA256: LatentTextRecord.digest(of: condition))
+        if case .recorded(let recorded?)? = origin, recorded.conditioningSHA256 != record.conditioningSHA256 {
+            Terminal.writeError("warning: this text condition differs from the one the latent was encoded with (other caption, text encoder or --text-dtype)\n")
+        }
+        return (model, condition, record)
     }
 
     /// A status line on a terminal; silent in scripts.

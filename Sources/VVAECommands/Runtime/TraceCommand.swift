@@ -34,7 +34,7 @@ struct TraceCommand: ParsableCommand {
         let start = Date()
         runtime.applyThreads()
         let destination = try AtomicOutput(destination: output, overwrite: runtime.force)
-        let (model, text) = try runtime.loadModel()
+        let (model, text, _) = try runtime.loadModel(caption: .besideInput(input))
         let x = try TensorFiles.readVideo(input, frameMultiple: image ? 1 : model.config.temporalCompression,
                                           sizeMultiple: model.config.spatialCompression)
         let file = try HDF5File.create(atPath: destination.temporaryPath, mode: .truncate)

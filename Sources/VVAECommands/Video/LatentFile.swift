@@ -27,6 +27,8 @@ struct LatentFile {
     var sourceFile: String
     /// The source video's audio, for `vvae decode` to put back; nil when it had none.
     var audio: LatentAudio? = nil
+    /// The caption conditioning of a text-guided model, for `vvae decode` to make again; nil without text.
+    var text: LatentTextRecord? = nil
 
     func write(to path: String, overwrite: Bool) throws {
         let output = try AtomicOutput(destination: path, overwrite: overwrite)
@@ -43,6 +45,7 @@ struct LatentFile {
         ]
         for (name, value) in attributes { try file.setAttribute(name, value) }
         try audio?.write(to: file)
+        try text?.write(to: file)
         try file.close()
         try output.commit()
     }
@@ -73,6 +76,6 @@ struct LatentFile {
                           chunkFrames: try int("chunk_frames", in: 1...ChunkPlan.maxFrames), imageMode: try int("image_mode", in: 0...1) == 1,
                           weightsSourceSHA256: try file.stringAttribute("weights_source_sha256"),
                           configName: try file.stringAttribute("config_name"), sourceFile: try file.stringAttribute("source_file"),
-                          audio: try LatentAudio.read(from: file))
+                          audio: try LatentAudio.read(from: file), text: try LatentTextRecord.read(from: file, path: path))
     }
 }

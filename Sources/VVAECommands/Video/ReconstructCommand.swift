@@ -87,7 +87,7 @@ struct ReconstructCommand: ParsableCommand {
         let inputIsNpy = URL(fileURLWithPath: input).pathExtension.lowercased() == "npy"
         // A bad video is refused before the model is loaded.
         if !inputIsNpy { _ = try VideoProbe(path: input) }
-        let (model, text) = try runtime.loadModel()
+        let (model, text, _) = try runtime.loadModel(caption: .besideInput(input))
         if inputIsNpy {
             try reconstructTensor(model, text)
         } else {
