@@ -15,7 +15,11 @@ struct T5Projection: Sendable {
     }
 
     func callAsFunction(_ input: Tensor) throws -> Tensor {
-        var output = try linear(input)
+        guard input.rank >= 1, input.shape[input.rank - 1] == linear.inFeatures else {
+            throw TensorError(operation: "T5Projection", message: "last dimension must be \(linear.inFeatures), got \(input.shape)")
+        }
+        // bfloat16 reproduces PyTorch's one float32 accumulation; float32 sums the depth in blocks (Double).
+        var output = precision == .bfloat16 ? try linear(input) : DepthBlockedProduct.product(input, linear.weight)
         precision.round(&output)
         return output
     }
