@@ -7,7 +7,9 @@ import Darwin
 /// T5's self-attention (`SelfAttention` of a block's `layer.0`): no 1/√d scale, an additive relative-position
 /// bias per head (held by block 0 and shared by all blocks), padded keys left out.
 struct T5Attention: Sendable {
-    let qkv: T5Projection
+    let query: T5Projection
+    let key: T5Projection
+    let value: T5Projection
     let output: T5Projection
     let headCount: Int
     let headWidth: Int
@@ -16,10 +18,10 @@ struct T5Attention: Sendable {
     let precision: T5Precision
 
     init(scope: WeightScope, config: T5EncoderConfig, hasRelativeBias: Bool, precision: T5Precision) throws {
-        qkv = try T5Projection(scope: scope, names: ["q", "k", "v"], rows: config.innerWidth, columns: config.modelWidth,
-                               precision: precision)
-        output = try T5Projection(scope: scope, names: ["o"], rows: config.modelWidth, columns: config.innerWidth,
-                                  precision: precision)
+        query = try T5Projection(scope: scope, name: "q", rows: config.innerWidth, columns: config.modelWidth, precision: precision)
+        key = try T5Projection(scope: scope, name: "k", rows: config.innerWidth, columns: config.modelWidth, precision: precision)
+        value = try T5Projection(scope: scope, name: "v", rows: config.innerWidth, columns: config.modelWidth, precision: precision)
+        output = try T5Projection(scope: scope, name: "o", rows: config.modelWidth, columns: config.innerWidth, precision: precision)
         headCount = config.headCount
         headWidth = config.headWidth
         if hasRelativeBias {
@@ -55,19 +57,20 @@ struct T5Attention: Sendable {
     func callAsFunction(_ normed: Tensor, bias: [Float], keep: [Bool]) throws -> Tensor {
         let length = normed.shape[0]
         let inner = headCount * headWidth
-        let projected = try qkv(normed)
+        let queries = try query(normed), keys = try key(normed), values = try value(normed)
         var context = [Float](repeating: 0, count: length * inner)
         let heads = headCount, width = headWidth, precision = precision
-        projected.withUnsafeBufferPointer { qkvBuffer in
+        queries.withUnsafeBufferPointer { queryBuffer in keys.withUnsafeBufferPointer { keyBuffer in values.withUnsafeBufferPointer { valueBuffer in
             context.withUnsafeMutableBufferPointer { contextBuffer in
-                guard let q = qkvBuffer.baseAddress, let out = contextBuffer.baseAddress else { return }
-                let stride = 3 * inner
+                guard let q = queryBuffer.baseAddress, let k = keyBuffer.baseAddress, let v = valueBuffer.baseAddress,
+                      let out = contextBuffer.baseAddress else { return }
+                let stride = inner
                 ParallelLoop.forEachIndexDynamically(count: heads, workers: BLAS.threadCount) { head, _ in
                     var scores = [Float](repeating: 0, count: length * length)
                     scores.withUnsafeMutableBufferPointer { scoreBuffer in
                         guard let s = scoreBuffer.baseAddress else { return }
                         BLAS.sgemmOnThisThread(transposeA: false, transposeB: true, m: length, n: length, k: width, alpha: 1,
-                                               a: q + head * width, lda: stride, b: q + inner + head * width, ldb: stride,
+                                               a: q + head * width, lda: stride, b: k + head * width, ldb: stride,
                                                beta: 0, c: s, ldc: length)
                         for query in 0..<length {
                             let row = s + query * length
@@ -75,12 +78,12 @@ struct T5Attention: Sendable {
                             Self.softmax(row, length: length, bias: bias, biasOffset: biasRow, keep: keep, precision: precision)
                         }
                         BLAS.sgemmOnThisThread(transposeA: false, transposeB: false, m: length, n: width, k: length, alpha: 1,
-                                               a: s, lda: length, b: q + 2 * inner + head * width, ldb: stride,
+                                               a: s, lda: length, b: v + head * width, ldb: stride,
                                                beta: 0, c: out + head * width, ldc: inner)
                     }
                 }
             }
-        }
+        } } }
         var contextTensor = try Tensor(shape: [length, inner], scalars: context)
         precision.round(&contextTensor)
         return try output(contextTensor)

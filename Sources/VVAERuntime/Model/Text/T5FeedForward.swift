@@ -7,7 +7,10 @@ import Darwin
 /// T5's feed-forward (`DenseReluDense` of a block's `layer.1`): `wo(act(wi_0 x) · wi_1 x)` when gated,
 /// `wo(act(wi x))` otherwise; the activation in Double.
 struct T5FeedForward: Sendable {
+    /// `wi_0` (gated) or `wi`.
     let input: T5Projection
+    /// `wi_1`, when gated.
+    let gate: T5Projection?
     let output: T5Projection
     let activation: T5EncoderConfig.Activation
     let gated: Bool
@@ -15,9 +18,11 @@ struct T5FeedForward: Sendable {
     let precision: T5Precision
 
     init(scope: WeightScope, config: T5EncoderConfig, precision: T5Precision) throws {
-        input = try T5Projection(scope: scope, names: config.gated ? ["wi_0", "wi_1"] : ["wi"],
+        input = try T5Projection(scope: scope, name: config.gated ? "wi_0" : "wi",
                                  rows: config.feedForwardWidth, columns: config.modelWidth, precision: precision)
-        output = try T5Projection(scope: scope, names: ["wo"], rows: config.modelWidth, columns: config.feedForwardWidth,
+        gate = config.gated ? try T5Projection(scope: scope, name: "wi_1", rows: config.feedForwardWidth,
+                                               columns: config.modelWidth, precision: precision) : nil
+        output = try T5Projection(scope: scope, name: "wo", rows: config.modelWidth, columns: config.feedForwardWidth,
                                   precision: precision)
         activation = config.activation
         gated = config.gated
@@ -26,25 +31,22 @@ struct T5FeedForward: Sendable {
     }
 
     func callAsFunction(_ normed: Tensor) throws -> Tensor {
-        let projected = try input(normed)
-        let rows = normed.shape[0]
-        let stride = gated ? 2 * width : width
-        var hidden = [Float](repeating: 0, count: rows * width)
-        projected.withUnsafeBufferPointer { source in
-            for row in 0..<rows {
-                for i in 0..<width {
-                    let a = source[row * stride + i]
-                    let activated = apply(a)
-                    if gated {
-                        let b = source[row * stride + width + i]
-                        hidden[row * width + i] = precision == .bfloat16 ? T5Precision.toBFloat16(activated * b) : Float(Double(activated) * Double(b))
-                    } else {
-                        hidden[row * width + i] = activated
-                    }
+        var hidden = try input(normed)
+        let gated = try gate.map { try $0(normed) }
+        let precision = precision
+        hidden.withUnsafeMutableBufferPointer { values in
+            guard let base = values.baseAddress else { return }
+            let count = values.count
+            ParallelLoop.forEachRange(count: count, workPerItem: 16) { range in
+                for i in range {
+                    let activated = apply(base[i])
+                    guard let gated else { base[i] = activated; continue }
+                    let b = gated.scalars[i]
+                    base[i] = precision == .bfloat16 ? T5Precision.toBFloat16(activated * b) : Float(Double(activated) * Double(b))
                 }
             }
         }
-        return try output(try Tensor(shape: [rows, width], scalars: hidden))
+        return try output(hidden)
     }
 
     private func apply(_ x: Float) -> Float {

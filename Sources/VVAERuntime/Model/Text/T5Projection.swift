@@ -1,16 +1,15 @@
-/// A bias-free linear layer of the T5 encoder (`x · Wᵀ`); several HF weights may be stacked into one product
-/// (`q`, `k`, `v` → one `[3·inner, d]` matrix), which is one `sgemm` instead of three.
+/// A bias-free linear layer of the T5 encoder (`x · Wᵀ`), e.g. `SelfAttention.q` or `DenseReluDense.wo`. The
+/// weight is used as read (not stacked with its siblings): a copy of flan-t5-large's weights would cost as much
+/// time in page faults as the whole encoding.
 struct T5Projection: Sendable {
     let linear: Linear
     let precision: T5Precision
 
-    /// Reads `names` under `scope`, each `[rows, columns]`, stacked in that order.
-    init(scope: WeightScope, names: [String], rows: Int, columns: Int, precision: T5Precision) throws {
-        var stacked: [Float] = []
-        stacked.reserveCapacity(names.count * rows * columns)
-        for name in names { stacked += try scope.child(name).tensor("weight", shape: [rows, columns]).scalars }
-        precision.round(&stacked)
-        linear = try Linear(weight: try Tensor(shape: [names.count * rows, columns], scalars: stacked), bias: nil)
+    /// Reads `<scope>.<name>.weight`, `[rows, columns]`.
+    init(scope: WeightScope, name: String, rows: Int, columns: Int, precision: T5Precision) throws {
+        var weight = try scope.child(name).tensor("weight", shape: [rows, columns])
+        precision.round(&weight)
+        linear = try Linear(weight: weight, bias: nil)
         self.precision = precision
     }
 

@@ -52,8 +52,9 @@ import WeightConversion
             let comparison = Comparison(ours, reference)
             let pytorchComparison = Comparison(pytorch, reference)
             #expect(comparison.relativeToMagnitude <= 1e-5, "\(name): \(comparison); PyTorch float32 \(pytorchComparison)")
-            #expect(comparison.maxAbsError <= 2 * pytorchComparison.maxAbsError,
+            #expect(comparison.maxAbsError <= pytorchComparison.maxAbsError,
                     "\(name): ours \(comparison) vs PyTorch float32 \(pytorchComparison)")
+            print("float32 \(name) vs float64: vvae \(comparison); PyTorch \(pytorchComparison)")
         }
     }
 
