@@ -104,22 +104,28 @@ struct RuntimeOptions: ParsableArguments {
         var text: String
         var clean = !noClean
         var maxLength = model.config.t5MaxLength
+        let from: String
         if let caption {
             text = caption
+            from = "--caption"
         } else if let captionFile {
             text = try CaptionFile.read(captionFile)
+            from = captionFile
         } else {
             switch origin {
             case .besideInput(let input)?:
                 let sibling = CaptionOrigin.sibling(of: input)
-                text = FileManager.default.fileExists(atPath: sibling) ? try CaptionFile.read(sibling) : ""
-                if !text.isEmpty || FileManager.default.fileExists(atPath: sibling) { status("caption: \(sibling)") }
+                let exists = FileManager.default.fileExists(atPath: sibling)
+                text = exists ? try CaptionFile.read(sibling) : ""
+                from = exists ? sibling : "no \(URL(fileURLWithPath: sibling).lastPathComponent) beside the input, so empty as upstream"
             case .recorded(let record?)?:
                 text = record.caption
                 clean = record.cleaned
                 maxLength = record.maxLength
+                from = "the latent file"
             case .recorded(nil)?, nil:
                 text = ""
+                from = "none given, so empty"
             }
         }
         status("embedding the caption with \(textEncoder) (\(precision.rawValue))")
@@ -128,6 +134,12 @@ struct RuntimeOptions: ParsableArguments {
         let record = LatentTextRecord(caption: text, cleaned: clean, maxLength: maxLength,
                                       textEncoderSHA256: encoder.identity ?? "", textDType: precision.rawValue,
                                       conditioningSHA256: LatentTextRecord.digest(of: condition))
+        if !quiet {
+            let tokens = condition.mask?.scalars.filter { $0 > 0.5 }.count ?? 0
+            let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            print("caption (\(from)): \(shown.isEmpty ? "empty" : "\"\(shown.prefix(60))\(shown.count > 60 ? "…" : "")\"")"
+                  + " → \(tokens) of \(maxLength) tokens, T5 \(precision.rawValue)\(clean ? "" : ", not cleaned")")
+        }
         if case .recorded(let recorded?)? = origin, recorded.conditioningSHA256 != record.conditioningSHA256 {
             Terminal.writeError("warning: this text condition differs from the one the latent was encoded with (other caption, text encoder or --text-dtype)\n")
         }
