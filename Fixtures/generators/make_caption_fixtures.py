@@ -8,8 +8,8 @@ beautifulsoup4 are the real libraries (`pip install ftfy beautifulsoup4`).
 
 - cleaned-captions.json: a list of {"caption", "once", "twice", "plain", "kind"} with once = clean_caption(caption),
   twice = clean_caption(once) (what upstream's text_preprocessing returns), plain = caption.lower().strip() (its
-  output with preprocessing off), kind = "upstream" (the six example captions of examples/videos/gt), "realistic"
-  or "fuzz" (seeded random assemblies of the realistic pieces). An entry the Swift port only approximates carries
+  output with preprocessing off), kind = "upstream" (the six example captions of examples/videos/gt), "realistic",
+  "fuzz" (seeded random assemblies of the realistic pieces) or "long" (a few thousand characters). An entry the Swift port only approximates carries
   "approximate": reason (see APPROXIMATE below and Docs/CAPTIONS.md); one upstream cannot clean at all carries
   "raises": the exception name, with once/twice null.
 - caption-pieces.json: the helpers on their own — urllib.parse.unquote_plus, html.unescape,
@@ -308,6 +308,16 @@ REALISTIC = [
     "replacement \ufffd char",
 ]
 
+# Long captions (a few thousand characters), for agreement beyond caption size.
+LONG = [
+    "<a" + " " * 5000 + ">x",
+    "<a" + " b" * 2500 + ">x",
+    "Ã©" * 2500,
+    "a-" * 2500,
+    "word " * 1000 + "https://example.com/" + "a" * 3000,
+    "<p>" + "A cat sits on the mat. " * 200 + "</p>",
+]
+
 # Pieces the fuzz set assembles at random.
 FUZZ_PIECES = [
     "a cat", "The DOG", "sits", "on", "the mat", "https://x.com/a", "www.y.org", "<b>", "</b>", "<br>", "&amp;",
@@ -379,6 +389,34 @@ LOWER_STRIP_INPUTS = [
 ]
 
 
+# Patterns for the matcher on its own (Python `re` semantics: order of alternatives, greedy and lazy quantifiers,
+# empty matches, look-arounds, Unicode classes), with texts to run them on.
+REGEX_PATTERNS = [
+    "x*", "a|ab", "(a|ab)(c|bcd)(d*)", "a*?b", "a{2,3}?", "a{2,3}", "a{,2}b", "(?<=a)b", "(?<!a)b", r"\bfoo\b",
+    r"\Bo", "^a", "a$", "(a)|(b)", "(?:ab)*c", "(a*)*b", "(a|b)*?c", r"\w+", r"\d+", r"\s+", r"[^\W\d]+", ".+",
+    "(?=a)", r"\b", "$", "^", r"(?:x|)*y", r"[\]\-a]+", "[]a]", "[^]a]", "a{x", "{", r"a\{2\}", r"\u00e9+",
+    r"[\x41-\x43]+", "(?:a|b|)+", r"(\w)(\w)?", r"(?<=\s)\S+", r"(?<!\w)\d{2}(?!\d)",
+]
+REGEX_TEXTS = [
+    "", "a", "ab", "abc", "abcd", "aab", "aaab", "xxyxx", "foo bar foofoo", "ba ab bb aab", "a\n", "a\nb", "cab ccb",
+    "y xy xxy", "]-a]", "a{x{", "a{2}", "\u00e9\u00e9 e\u0301", "ABCD", "12 345 ٣٤ 1x23", "\u00b2\u00bd a_b",
+    "\x1c\x1f \u3000 \u200b", "Straße İı", "e\u0301t\u00e9", "word\u0301s here",
+]
+
+
+def regex_cases():
+    cases = []
+    for flags, patterns in [(0, REGEX_PATTERNS), (re.IGNORECASE, ["script", r"</\s*style\s*>", "k+"])]:
+        for pattern in patterns:
+            compiled = re.compile(pattern, flags)
+            for text in REGEX_TEXTS + ["SCRIPT ſcrıpt scrİpt </STYLE > Kk\u212a"]:
+                found = [[m.start(), m.end(), [list(m.span(g)) if m.span(g) != (-1, -1) else None
+                                               for g in range(1, compiled.groups + 1)]]
+                         for m in compiled.finditer(text)]
+                cases.append([pattern, bool(flags & re.IGNORECASE), text, found, compiled.sub("<\\g<0>>", text)])
+    return cases
+
+
 def python_characters():
     """Python's character rules over every code point its Unicode version assigns."""
 
@@ -435,6 +473,7 @@ def main():
     corpus = [(c, "upstream") for c in upstream_examples(upstream)]
     corpus += [(c, "realistic") for c in REALISTIC]
     corpus += [(c, "fuzz") for c in fuzz_captions(args.fuzz, args.seed)]
+    corpus += [(c, "long") for c in LONG]
     seen = set()
     entries = []
     for caption, kind in corpus:
@@ -476,6 +515,7 @@ def main():
         "fix_text": [[x, ftfy.fix_text(x)] for x in FTFY_INPUTS],
         "lower": [[x, x.lower()] for x in LOWER_STRIP_INPUTS],
         "strip": [[x, x.strip()] for x in LOWER_STRIP_INPUTS],
+        "regex": regex_cases(),
     }
     write(os.path.join(args.out, "caption-pieces.json"), pieces)
     write(os.path.join(args.out, "python-characters.json"), python_characters(), indent=None)
