@@ -21,7 +21,7 @@ final class CaptionCleanerTests: XCTestCase {
     }
 
     /// The committed fixture, or another file of the same shape named by `VVAE_CAPTION_FIXTURE` (for large ad-hoc
-    /// fuzz runs written with the generator's `--captions-only --fuzz N --out DIR`).
+    /// runs written with the generator's `--stress N --out DIR`).
     private func loadEntries() throws -> [Entry] {
         let path = ProcessInfo.processInfo.environment["VVAE_CAPTION_FIXTURE"]
             .map { URL(fileURLWithPath: $0) } ?? FixturePaths.fixture("text/cleaned-captions.json")

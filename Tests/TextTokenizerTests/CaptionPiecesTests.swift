@@ -6,8 +6,11 @@ import XCTest
 /// The helpers of the caption cleaning, each against the Python function it stands for (recorded in
 /// Fixtures/text/caption-pieces.json by Fixtures/generators/make_caption_fixtures.py).
 final class CaptionPiecesTests: XCTestCase {
+    /// The committed recording, or another of the same shape named by `VVAE_CAPTION_PIECES` (ad-hoc fuzz runs).
     private static var pieces: [String: Any] {
-        let data = try! Data(contentsOf: FixturePaths.fixture("text/caption-pieces.json"))
+        let path = ProcessInfo.processInfo.environment["VVAE_CAPTION_PIECES"]
+            .map { URL(fileURLWithPath: $0) } ?? FixturePaths.fixture("text/caption-pieces.json")
+        let data = try! Data(contentsOf: path)
         return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 
@@ -31,7 +34,7 @@ final class CaptionPiecesTests: XCTestCase {
                 XCTFail("\(name)(\(show(input))): Python raised, got \(show(got.string))")
                 continue
             }
-            XCTAssertEqual(got, Array(expected.unicodeScalars),
+            XCTAssertTrue(got == Array(expected.unicodeScalars),
                            "\(name)(\(show(input))): expected \(show(expected)) got \(show(got.string))")
         }
     }

@@ -78,6 +78,10 @@ enum MojibakeRepair {
 
     /// ftfy's "utf-8-variants" codec (strict): UTF-8, plus Java's two-byte NUL (C0 80) and CESU-8 surrogate pairs
     /// (ED A0–AF xx ED B0–BF xx, six bytes for one supplementary character).
+    ///
+    /// ftfy finds these with byte patterns whose `$` (Python's: the end, or just before a final line feed) also
+    /// lets a final C0 0A count as the NUL, and a pair whose sixth byte is a final 0A count as a pair; this does
+    /// the same.
     private static func decodeUTF8Variants(_ bytes: [UInt8]) -> [Unicode.Scalar]? {
         var out: [Unicode.Scalar] = []
         var plain: [UInt8] = []
@@ -88,16 +92,19 @@ enum MojibakeRepair {
             plain = []
             return true
         }
+        func isFinalLineFeed(_ position: Int) -> Bool {
+            position == bytes.count - 1 && bytes[position] == 0x0A
+        }
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0xC0, index + 1 < bytes.count, bytes[index + 1] == 0x80 {
+            if byte == 0xC0, index + 1 < bytes.count, bytes[index + 1] == 0x80 || isFinalLineFeed(index + 1) {
                 guard flush() else { return nil }
                 out.append("\u{0}")
                 index += 2
             } else if byte == 0xED, index + 5 < bytes.count,
                       (0xA0...0xAF).contains(bytes[index + 1]), (0x80...0xBF).contains(bytes[index + 2]),
                       bytes[index + 3] == 0xED, (0xB0...0xBF).contains(bytes[index + 4]),
-                      (0x80...0xBF).contains(bytes[index + 5]) {
+                      (0x80...0xBF).contains(bytes[index + 5]) || isFinalLineFeed(index + 5) {
                 guard flush() else { return nil }
                 let value = (UInt32(bytes[index + 1] & 0x0F) << 16) + (UInt32(bytes[index + 2] & 0x3F) << 10)
                     + (UInt32(bytes[index + 4] & 0x0F) << 6) + UInt32(bytes[index + 5] & 0x3F) + 0x10000

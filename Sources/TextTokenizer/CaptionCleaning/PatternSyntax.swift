@@ -45,6 +45,8 @@ struct ScalarSet: Sendable {
     private(set) var ranges: [ClosedRange<UInt32>]
     let categories: [Category]
     let negated: Bool
+    /// Membership of the 128 ASCII scalars, negation included (the common case, answered without a search).
+    private var asciiMembers: (UInt64, UInt64) = (0, 0)
 
     init(ranges: [ClosedRange<UInt32>], categories: [Category] = [], negated: Bool = false) {
         var merged: [ClosedRange<UInt32>] = []
@@ -58,13 +60,25 @@ struct ScalarSet: Sendable {
         self.ranges = merged
         self.categories = categories
         self.negated = negated
+        for value in UInt32(0)..<128 where containsIgnoringNegation(Unicode.Scalar(value)!) != negated {
+            if value < 64 {
+                asciiMembers.0 |= 1 << UInt64(value)
+            } else {
+                asciiMembers.1 |= 1 << UInt64(value - 64)
+            }
+        }
     }
 
+    @inline(__always)
     func contains(_ scalar: Unicode.Scalar) -> Bool {
-        containsIgnoringNegation(scalar) != negated
+        let value = scalar.value
+        if value < 64 { return asciiMembers.0 & (1 << UInt64(value)) != 0 }
+        if value < 128 { return asciiMembers.1 & (1 << UInt64(value - 64)) != 0 }
+        return containsIgnoringNegation(scalar) != negated
     }
 
     private func containsIgnoringNegation(_ scalar: Unicode.Scalar) -> Bool {
+        if ranges.isEmpty && categories.count == 1 { return categories[0].contains(scalar) }
         let value = scalar.value
         var low = 0
         var high = ranges.count

@@ -5,7 +5,7 @@
 /// Text is handled as arrays of Unicode scalars, as Python handles code points; Swift's `Character` (a grapheme
 /// cluster) would merge a letter and its combining marks, which Python keeps apart.
 ///
-/// The Unicode properties come from the Swift standard library, whose Unicode version is newer than that of the
+/// The Unicode properties come from the Swift standard library (Unicode 17 in Swift 6.3), newer than that of the
 /// Python the upstream project ran (3.11: Unicode 14.0); characters assigned after Unicode 14 may therefore be
 /// letters here and unknown there. `Tests/TextTokenizerTests/PythonCharactersTests.swift` checks every code point
 /// Python 3.11 knows against Python's own answers.

@@ -4,10 +4,11 @@
 ///
 /// Swift's `Regex` and ICU's `NSRegularExpression` differ from Python in exactly the places caption cleaning leans on
 /// (`\w` includes combining marks there, `\b` follows UAX #29, matching is per grapheme), hence this small
-/// backtracking matcher. Captions are short, so the plain backtracking costs nothing that matters.
+/// backtracking matcher (`PatternProgram`). Like Python's, it backtracks without bounds; captions are short.
 struct PythonPattern: Sendable {
     let root: PatternNode
     let groupCount: Int
+    private let program: PatternProgram
     /// The scalars a match can start with, when the pattern says (used to skip hopeless start positions).
     private let firstScalars: ScalarSet?
 
@@ -15,6 +16,7 @@ struct PythonPattern: Sendable {
         var parser = PatternParser(pattern, verbose: verbose, ignoreCase: ignoreCase)
         root = parser.parse()
         groupCount = parser.groupCount
+        program = PatternProgram(root, groupCount: groupCount)
         firstScalars = Self.firstSet(root)
     }
 
@@ -31,13 +33,12 @@ struct PythonPattern: Sendable {
 
     /// `pattern.match(text, position)`: a match starting exactly at `position`.
     func match(_ text: [Unicode.Scalar], at position: Int) -> Match? {
-        let matcher = PatternMatcher(text: text, groupCount: groupCount)
-        return matcher.matchAt(root, position, rejectEmpty: false)
+        program.match(text, at: position, rejectEmpty: false)
     }
 
     /// `pattern.search(text, position)`: the leftmost match starting at or after `position`.
     func search(_ text: [Unicode.Scalar], from position: Int = 0) -> Match? {
-        search(text, from: position, mustAdvance: false, matcher: PatternMatcher(text: text, groupCount: groupCount))
+        search(text, from: position, mustAdvance: false)
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -46,30 +47,17 @@ struct PythonPattern: Sendable {
     }
 
     /// `mustAdvance` forbids an empty match at `position` itself (what `re` does right after an empty match).
-    private func search(_ text: [Unicode.Scalar], from position: Int, mustAdvance: Bool,
-                        matcher: PatternMatcher) -> Match? {
-        var start = position
-        while start <= text.count {
-            if let first = firstScalars {
-                while start < text.count && !first.contains(text[start]) { start += 1 }
-                if start == text.count { return nil }
-            }
-            if let found = matcher.matchAt(root, start, rejectEmpty: mustAdvance && start == position) {
-                return found
-            }
-            start += 1
-        }
-        return nil
+    private func search(_ text: [Unicode.Scalar], from position: Int, mustAdvance: Bool) -> Match? {
+        program.search(text, from: position, mustAdvance: mustAdvance, first: firstScalars)
     }
 
     /// Every match `re.finditer` would give, in order.
     func matches(in text: [Unicode.Scalar]) -> [Match] {
-        let matcher = PatternMatcher(text: text, groupCount: groupCount)
         var found: [Match] = []
         var position = 0
         var mustAdvance = false
         while position <= text.count,
-              let next = search(text, from: position, mustAdvance: mustAdvance, matcher: matcher) {
+              let next = search(text, from: position, mustAdvance: mustAdvance) {
             found.append(next)
             mustAdvance = next.range.isEmpty
             position = next.range.upperBound
@@ -170,163 +158,3 @@ struct PythonPattern: Sendable {
     }
 }
 
-/// The backtracking engine behind `PythonPattern`: each element is matched with a continuation that matches the rest,
-/// so a failure later on makes earlier elements try their next choice, in Python's order.
-final class PatternMatcher {
-    let text: [Unicode.Scalar]
-    /// Start and end of each capturing group; -1 when unset.
-    private var captures: [Int]
-
-    init(text: [Unicode.Scalar], groupCount: Int) {
-        self.text = text
-        captures = Array(repeating: -1, count: 2 * groupCount)
-    }
-
-    func matchAt(_ root: PatternNode, _ start: Int, rejectEmpty: Bool) -> PythonPattern.Match? {
-        for index in captures.indices { captures[index] = -1 }
-        var end = -1
-        let matched = match(root, start) { position in
-            if rejectEmpty && position == start { return false }
-            end = position
-            return true
-        }
-        guard matched else { return nil }
-        var groups: [Range<Int>?] = []
-        for group in 0..<(captures.count / 2) {
-            let low = captures[2 * group]
-            let high = captures[2 * group + 1]
-            groups.append(low >= 0 && high >= low ? low..<high : nil)
-        }
-        return PythonPattern.Match(range: start..<end, groups: groups)
-    }
-
-    private func isWord(at index: Int) -> Bool {
-        index >= 0 && index < text.count && PythonCharacters.isWord(text[index])
-    }
-
-    private func isSingle(_ node: PatternNode) -> Bool {
-        switch node {
-        case .scalar, .set, .anyButNewline: return true
-        default: return false
-        }
-    }
-
-    /// Whether a single-scalar element accepts `scalar`; nil for elements that are not single scalars.
-    private func single(_ node: PatternNode, _ scalar: Unicode.Scalar) -> Bool? {
-        switch node {
-        case .scalar(let wanted): return scalar == wanted
-        case .set(let set): return set.contains(scalar)
-        case .anyButNewline: return scalar != "\n"
-        default: return nil
-        }
-    }
-
-    private func match(_ node: PatternNode, _ position: Int, _ next: (Int) -> Bool) -> Bool {
-        switch node {
-        case .scalar, .set, .anyButNewline:
-            guard position < text.count, single(node, text[position]) == true else { return false }
-            return next(position + 1)
-        case .sequence(let items):
-            return matchSequence(items[...], position, next)
-        case .alternation(let branches):
-            for branch in branches where match(branch, position, next) { return true }
-            return false
-        case .repetition(let inner, let low, let high, let greedy):
-            if isSingle(inner) {
-                return matchSingleRepetition(inner, low, high, greedy, position, next)
-            }
-            return matchRepetition(inner, low, high, greedy, count: 0, position, next)
-        case .group(let index, let inner):
-            let slot = 2 * (index - 1)
-            let saved = (captures[slot], captures[slot + 1])
-            let matched = match(inner, position) { end in
-                let inside = (self.captures[slot], self.captures[slot + 1])
-                self.captures[slot] = position
-                self.captures[slot + 1] = end
-                if next(end) { return true }
-                self.captures[slot] = inside.0
-                self.captures[slot + 1] = inside.1
-                return false
-            }
-            if !matched {
-                captures[slot] = saved.0
-                captures[slot + 1] = saved.1
-            }
-            return matched
-        case .lookahead(let inner, let negated):
-            let saved = captures
-            let found = match(inner, position) { _ in true }
-            if negated {
-                captures = saved
-                return !found && next(position)
-            }
-            guard found else { return false }
-            if next(position) { return true }
-            captures = saved
-            return false
-        case .lookbehind(let inner, let length, let negated):
-            let start = position - length
-            var found = false
-            if start >= 0 {
-                let saved = captures
-                found = match(inner, start) { $0 == position }
-                if negated { captures = saved }
-            }
-            return found != negated && next(position)
-        case .textStart:
-            return position == 0 && next(position)
-        case .textEnd:
-            let atEnd = position == text.count || (position == text.count - 1 && text[position] == "\n")
-            return atEnd && next(position)
-        case .wordBoundary(let negated):
-            let boundary = isWord(at: position - 1) != isWord(at: position)
-            return boundary != negated && next(position)
-        }
-    }
-
-    private func matchSequence(_ items: ArraySlice<PatternNode>, _ position: Int, _ next: (Int) -> Bool) -> Bool {
-        guard let first = items.first else { return next(position) }
-        let rest = items.dropFirst()
-        if rest.isEmpty { return match(first, position, next) }
-        return match(first, position) { self.matchSequence(rest, $0, next) }
-    }
-
-    /// A quantifier over one scalar: count how far it can go, then hand the continuation each length in turn
-    /// (longest first when greedy), without recursing per scalar.
-    private func matchSingleRepetition(_ inner: PatternNode, _ low: Int, _ high: Int?, _ greedy: Bool,
-                                       _ position: Int, _ next: (Int) -> Bool) -> Bool {
-        var count = 0
-        let limit = high ?? Int.max
-        while count < limit, position + count < text.count, single(inner, text[position + count]) == true {
-            count += 1
-        }
-        guard count >= low else { return false }
-        if greedy {
-            var length = count
-            while length >= low {
-                if next(position + length) { return true }
-                length -= 1
-            }
-        } else {
-            for length in low...count where next(position + length) { return true }
-        }
-        return false
-    }
-
-    /// A quantifier over a longer element. An iteration that consumes nothing ends the repetition (as in Python), so
-    /// `(a*)*` cannot loop forever.
-    private func matchRepetition(_ inner: PatternNode, _ low: Int, _ high: Int?, _ greedy: Bool, count: Int,
-                                 _ position: Int, _ next: (Int) -> Bool) -> Bool {
-        let canStop = count >= low
-        let canGo = high.map { count < $0 } ?? true
-        if !greedy && canStop && next(position) { return true }
-        if canGo {
-            let matched = match(inner, position) { end in
-                if end == position && canStop { return false }
-                return self.matchRepetition(inner, low, high, greedy, count: count + 1, end, next)
-            }
-            if matched { return true }
-        }
-        return greedy && canStop && next(position)
-    }
-}
