@@ -201,6 +201,7 @@ extension HDF5File {
                 var failure: HDF5Error?
                 let elements = [Element](unsafeUninitializedCapacity: byteCount / stride) { buffer, initialised in
                     let raw = UnsafeMutableRawBufferPointer(buffer)
+                    HugePageAdvice.advise(raw)
                     if count > 0, H5Dread(dataset, type, vvae_H5S_ALL(), vvae_H5S_ALL(), vvae_H5P_DEFAULT(),
                                           raw.baseAddress) < 0 {
                         failure = call.libraryError()

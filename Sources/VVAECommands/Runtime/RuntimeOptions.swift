@@ -81,7 +81,7 @@ struct RuntimeOptions: ParsableArguments {
         let model = try VideoVAEModel(weightsAt: weights, parts: parts)
         if !model.needsText {
             if let flag = textEmbeddings != nil ? "--text-embeddings" : textEncoder != nil ? "--text-encoder" : nil {
-                throw ValidationError("\(weights): these weights are not text-guided; they would ignore \(flag) (leave it out)")
+                throw InputError(path: weights, "these weights are not text-guided; they would ignore \(flag) (leave it out)")
             }
             return (model, nil, nil)
         }
@@ -98,7 +98,7 @@ struct RuntimeOptions: ParsableArguments {
             if case .recorded(let record?)? = origin, !record.caption.isEmpty {
                 hint = " (the latent file records its caption: \"\(record.caption.prefix(60))\(record.caption.count > 60 ? "…" : "")\")"
             }
-            throw ValidationError("\(weights): these weights are text-guided; pass --text-encoder T5.h5 (vvae-convert of a flan-t5-large folder) to embed the caption\(hint) — from --caption, --caption-file, or the input's .txt — or --text-embeddings E.npy --text-mask M.npy")
+            throw InputError(path: weights, "these weights are text-guided; pass --text-encoder T5.h5 (vvae-convert of a flan-t5-large folder) to embed the caption\(hint) — from --caption, --caption-file, or the input's .txt — or --text-embeddings E.npy --text-mask M.npy")
         }
         let precision = T5Precision(rawValue: textDtype) ?? .float32
         var text: String
