@@ -25,8 +25,12 @@ public final class WeightFile: @unchecked Sendable {
         file = try HDF5File.open(atPath: path)
         self.path = path
         let names = Set(try file.attributeNames())
-        guard names.contains(WeightFileFormat.RootAttribute.format),
-              try file.stringAttribute(WeightFileFormat.RootAttribute.format) == WeightFileFormat.name else {
+        let format = names.contains(WeightFileFormat.RootAttribute.format)
+            ? try file.stringAttribute(WeightFileFormat.RootAttribute.format) : nil
+        if format == TextEncoderFileFormat.name {
+            throw WeightFileError(path: path, "a vvae text-encoder file (T5), not VAE weights; pass it as --text-encoder, and the VAE's weight file as --weights")
+        }
+        guard format == WeightFileFormat.name else {
             throw WeightFileError(path: path, "an HDF5 file, but not a vvae weight file (no root attribute format = \"\(WeightFileFormat.name)\"); make one with vvae-convert")
         }
         let version = try file.int64Attribute(WeightFileFormat.RootAttribute.formatVersion)

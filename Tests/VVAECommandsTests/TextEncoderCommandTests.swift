@@ -155,3 +155,15 @@ import VVAERuntime
         }
     }
 }
+
+extension TextEncoderCommandTests {
+    /// Each of the two files handed where the other belongs says which is which.
+    @Test func aTextEncoderGivenAsWeightsSaysWhereItBelongs() throws {
+        let (t5, _, _) = try Self.files.get()
+        let folder = try FixturePaths.temporaryDirectory()
+        let input = try Self.clip(in: folder, caption: false)
+        let result = try ToolRunner.run("vvae", ["reconstruct", "--weights", t5, input, "-o", folder.appendingPathComponent("o.npy").path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("text-encoder file") && result.standardError.contains("--text-encoder"), "\(result.standardError)")
+    }
+}
