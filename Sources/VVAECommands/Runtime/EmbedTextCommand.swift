@@ -65,12 +65,12 @@ struct EmbedTextCommand: ParsableCommand {
     func validate() throws {
         if captions.isEmpty && captionFile == nil { throw ValidationError("give a caption (argument) or --caption-file") }
         if !captions.isEmpty && captionFile != nil { throw ValidationError("give captions as arguments or --caption-file, not both") }
-        if let maxLength, !(1...65_536).contains(maxLength) { throw ValidationError("--max-length must be in 1...65536, got \(maxLength)") }
+        if let maxLength, !(1...TextEncoder.maxTokens).contains(maxLength) { throw ValidationError("--max-length must be in 1...\(TextEncoder.maxTokens), got \(maxLength)") }
         if maxLength != nil && weights != nil { throw ValidationError("--max-length and --weights both set the token length; pass one") }
         guard T5Precision(rawValue: textDtype) != nil else { throw ValidationError("--text-dtype must be float32 or bfloat16, got '\(textDtype)'") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         for path in [output] + (maskOutput.map { [$0] } ?? []) {
-            guard path.hasSuffix(".npy") else { throw ValidationError("\(path): the outputs are .npy files; name it …\u{2009}.npy") }
+            guard path.hasSuffix(".npy") else { throw ValidationError("\(path): embed-text writes .npy files; give the name a .npy extension") }
             if !force && FileManager.default.fileExists(atPath: path) { throw ValidationError("\(path): already exists (pass --force to overwrite)") }
         }
         if maskOutput == output { throw ValidationError("--mask-output must differ from -o") }
@@ -83,7 +83,7 @@ struct EmbedTextCommand: ParsableCommand {
         if let weights {
             let config = try VideoVAEModelConfig(yamlText: try WeightFile(path: weights).configYAML, sourceName: weights)
             guard config.captionGuide else {
-                throw ValidationError("\(weights): these weights are not text-guided; they take no caption embeddings")
+                throw InputError(path: weights, "these weights are not text-guided; they take no caption embeddings")
             }
             length = config.t5MaxLength
         } else {

@@ -45,8 +45,8 @@ struct LatentTextRecord: Equatable {
     static func read(from file: HDF5File, path: String) throws -> LatentTextRecord? {
         guard try file.hasAttribute(Attribute.conditioning) else { return nil }
         let length = try file.int64Attribute(Attribute.maxLength)
-        guard (1...65_536).contains(length) else {
-            throw InputError(path: path, "attribute \(Attribute.maxLength) = \(length) is outside 1…65536")
+        guard (1...Int64(TextEncoder.maxTokens)).contains(length) else {
+            throw InputError(path: path, "attribute \(Attribute.maxLength) = \(length) is outside 1…\(TextEncoder.maxTokens)")
         }
         let cleaned = try file.int64Attribute(Attribute.cleaned)
         guard cleaned == 0 || cleaned == 1 else { throw InputError(path: path, "attribute \(Attribute.cleaned) = \(cleaned) is not 0 or 1") }

@@ -88,12 +88,14 @@ public struct T5EncoderConfig: Sendable, Equatable {
         case "silu", "swish": activation = .silu
         default: throw fail("feed_forward_proj's activation \"\(activationName)\" is not one vvae implements (gelu_new, gelu, relu, silu)")
         }
-        let width = try integer("d_model", range: 1...65_536)
-        let heads = try integer("num_heads", range: 1...1024)
-        let buckets = try integer("relative_attention_num_buckets", default: 32, range: 2...4096)
+        // Ranges well beyond every released T5 (T5-XXL: d_model 4096, d_kv 128, d_ff 10240, 64 heads, 24 blocks),
+        // so that a hostile config cannot ask for absurd buffers before any weight is read.
+        let width = try integer("d_model", range: 1...16_384)
+        let heads = try integer("num_heads", range: 1...128)
+        let buckets = try integer("relative_attention_num_buckets", default: 32, range: 2...1024)
         self.init(vocabularySize: try integer("vocab_size", range: 1...10_000_000), modelWidth: width,
-                  headWidth: try integer("d_kv", range: 1...65_536), feedForwardWidth: try integer("d_ff", range: 1...1_000_000),
-                  layerCount: try integer("num_layers", range: 1...1024), headCount: heads,
+                  headWidth: try integer("d_kv", range: 1...1024), feedForwardWidth: try integer("d_ff", range: 1...65_536),
+                  layerCount: try integer("num_layers", range: 1...256), headCount: heads,
                   relativeAttentionBuckets: buckets,
                   relativeAttentionMaxDistance: try integer("relative_attention_max_distance", default: 128, range: 1...1_000_000),
                   layerNormEpsilon: epsilon, activation: activation, gated: gated)

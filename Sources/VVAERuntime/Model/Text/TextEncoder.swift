@@ -12,6 +12,9 @@ public struct TextEncoder: Sendable {
     public let path: String
     /// SHA-256 identifying the converted weights (recorded in latent files).
     public let identity: String?
+    /// Longest token sequence encoded: the position bias is `heads × L × L` floats (256 MiB for 16 heads at this
+    /// length; flan-t5 was trained on 512 tokens, upstream uses 100–180).
+    public static let maxTokens = 2048
 
     public init(path: String, precision: T5Precision = .float32) throws {
         let file = try TextEncoderFile(path: path)
@@ -30,8 +33,8 @@ public struct TextEncoder: Sendable {
 
     /// Ids and mask of each caption, `maxLength` entries each.
     public func tokenize(_ captions: [String], maxLength: Int) throws -> (ids: [[Int]], mask: [[Int]]) {
-        guard maxLength >= 1, maxLength <= 65_536 else {
-            throw ModelError(.invalidInput, "the token length must be in 1...65536, got \(maxLength)")
+        guard maxLength >= 1, maxLength <= Self.maxTokens else {
+            throw ModelError(.invalidInput, "the token length must be in 1...\(Self.maxTokens), got \(maxLength)")
         }
         var ids: [[Int]] = [], mask: [[Int]] = []
         for caption in captions {
