@@ -150,9 +150,10 @@ enum HTMLDocumentText {
             return ["\u{FFFD}"]
         case 0x80...0x9F:
             // The windows-1252 reading where it has one; its five holes stay C1 controls.
-            return [Unicode.Scalar(HTMLUnescaping.windows1252C1[Int(value - 0x80)])!]
+            return [HTMLUnescaping.windows1252C1[Int(value - 0x80)]]
         default:
-            return [Unicode.Scalar(value)!]
+            // Surrogates and values past U+10FFFF were handled above, so this is a scalar.
+            return [Unicode.Scalar(value) ?? "\u{FFFD}"]
         }
     }
 }

@@ -10,6 +10,7 @@ enum HTMLEntities {
         var table: [String: [Unicode.Scalar]] = [:]
         for line in listing.split(separator: "\n") {
             let fields = line.split(separator: "\t")
+            guard fields.count == 2 else { continue }  // every generated line is `name<tab>code points`
             var name = String(fields[0])
             if name.hasSuffix(";") { name.removeLast() }
             if table[name] == nil { table[name] = scalars(fields[1]) }
@@ -31,12 +32,15 @@ enum HTMLEntities {
         var table: [String: [Unicode.Scalar]] = [:]
         for line in listing.split(separator: "\n") {
             let fields = line.split(separator: "\t")
+            guard fields.count == 2 else { continue }  // every generated line is `name<tab>code points`
             table[String(fields[0])] = scalars(fields[1])
         }
         return table
     }
 
+    /// The scalars of a field of hexadecimal code points. The tables are generated from Python's, so every field
+    /// is well formed (`ConstantPatternTests` checks); a malformed code point would give U+FFFD.
     private static func scalars(_ field: Substring) -> [Unicode.Scalar] {
-        field.split(separator: " ").map { Unicode.Scalar(UInt32($0, radix: 16)!)! }
+        field.split(separator: " ").map { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) ?? "\u{FFFD}" }
     }
 }

@@ -42,16 +42,16 @@ struct HTMLTokenizer {
     }
 
     // The patterns of Python's html.parser and _markupbase modules.
-    private static let tagOrReference = PythonPattern("[&<]")
-    private static let incompleteReference = PythonPattern("&[a-zA-Z#]")
-    private static let entityReference = PythonPattern("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]")
-    private static let characterReference = PythonPattern("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
-    private static let startTagOpen = PythonPattern("<[a-zA-Z]")
-    private static let commentClose = PythonPattern(#"--\s*>"#)
-    private static let tagName = PythonPattern(#"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*"#)
-    private static let attribute = PythonPattern(
+    private static let tagOrReference = PythonPattern.constant("[&<]")
+    private static let incompleteReference = PythonPattern.constant("&[a-zA-Z#]")
+    private static let entityReference = PythonPattern.constant("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]")
+    private static let characterReference = PythonPattern.constant("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+    private static let startTagOpen = PythonPattern.constant("<[a-zA-Z]")
+    private static let commentClose = PythonPattern.constant(#"--\s*>"#)
+    private static let tagName = PythonPattern.constant(#"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*"#)
+    private static let attribute = PythonPattern.constant(
         #"((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*"#)
-    private static let startTagExtent = PythonPattern(#"""
+    private static let startTagExtent = PythonPattern.constant(#"""
         <[a-zA-Z][^\t\n\r\f />\x00]*
         (?:[\s/]*
           (?:(?<=['"\s/])[^\s/>][^\s/=>]*
@@ -66,10 +66,20 @@ struct HTMLTokenizer {
         )?
         \s*
         """#, verbose: true)
-    private static let endTag = PythonPattern(#"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>"#)
-    private static let declarationName = PythonPattern(#"[a-zA-Z][-_.a-zA-Z0-9]*\s*"#)
-    private static let markedSectionClose = PythonPattern(#"]\s*]\s*>"#)
-    private static let msMarkedSectionClose = PythonPattern(#"]\s*>"#)
+    private static let endTag = PythonPattern.constant(#"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>"#)
+    private static let declarationName = PythonPattern.constant(#"[a-zA-Z][-_.a-zA-Z0-9]*\s*"#)
+    private static let markedSectionClose = PythonPattern.constant(#"]\s*]\s*>"#)
+    private static let msMarkedSectionClose = PythonPattern.constant(#"]\s*>"#)
+    /// Python's `interesting` pattern inside the raw-text elements, `</\s*` + the name + `\s*>`, case-insensitive.
+    private static let scriptEnd = PythonPattern.constant(#"</\s*script\s*>"#, ignoreCase: true)
+    private static let styleEnd = PythonPattern.constant(#"</\s*style\s*>"#, ignoreCase: true)
+
+    /// Every pattern above (for `ConstantPatternTests`).
+    static var constantPatterns: [PythonPattern] {
+        [tagOrReference, incompleteReference, entityReference, characterReference, startTagOpen, commentClose,
+         tagName, attribute, startTagExtent, endTag, declarationName, markedSectionClose, msMarkedSectionClose,
+         scriptEnd, styleEnd]
+    }
 
     private mutating func emit(_ token: HTMLToken) {
         tokens.append(token)
@@ -139,8 +149,9 @@ struct HTMLTokenizer {
                 }
                 break
             } else if raw[i] == "&" {
-                if let found = Self.entityReference.match(raw, at: i) {
-                    emit(.entityReference(Array(raw[found.group(1)!])))
+                // Group 1 always takes part in a match, so `name` is never missing.
+                if let found = Self.entityReference.match(raw, at: i), let name = found.group(1) {
+                    emit(.entityReference(Array(raw[name])))
                     var k = found.range.upperBound
                     if raw[k - 1] != ";" { k -= 1 }
                     i = k
@@ -157,7 +168,9 @@ struct HTMLTokenizer {
                     break
                 }
             } else {
-                preconditionFailure("the search for markup stopped elsewhere")
+                // Cannot happen: both searches above only stop at `<` or `&`. Should one not, the scalar is data.
+                emitData(i..<(i + 1))
+                i += 1
             }
         }
         if end && i < n && rawTextElement == nil {
@@ -216,7 +229,9 @@ struct HTMLTokenizer {
 
     /// Where a start tag at `i` ends, -1 when the text ends inside it (Python's `check_for_whole_start_tag`).
     private func startTagEnd(_ raw: [Unicode.Scalar], _ i: Int) -> Int {
-        let j = Self.startTagExtent.match(raw, at: i)!.range.upperBound
+        // The extent pattern starts with `<[a-zA-Z]`, as the caller found, and the rest is optional: it matches.
+        // Should it not, the tag counts as unterminated (at the end of the text, data).
+        guard let j = Self.startTagExtent.match(raw, at: i)?.range.upperBound else { return -1 }
         guard j < raw.count else { return -1 }
         let next = raw[j]
         if next == ">" { return j + 1 }
@@ -228,9 +243,14 @@ struct HTMLTokenizer {
     private mutating func parseStartTag(_ raw: [Unicode.Scalar], _ i: Int) -> Int {
         let endPosition = startTagEnd(raw, i)
         if endPosition < 0 { return endPosition }
-        let name = Self.tagName.match(raw, at: i + 1)!
+        // The name pattern matches (and captures) from the letter after `<`, which `startTagOpen` found; should it
+        // not, the tag is data.
+        guard let name = Self.tagName.match(raw, at: i + 1), let nameRange = name.group(1) else {
+            emitData(i..<endPosition)
+            return endPosition
+        }
         var k = name.range.upperBound
-        let tag = PythonCharacters.lowercased(Array(raw[name.group(1)!]))
+        let tag = PythonCharacters.lowercased(Array(raw[nameRange]))
         while k < endPosition, let attribute = Self.attribute.match(raw, at: k) {
             k = attribute.range.upperBound
         }
@@ -243,9 +263,12 @@ struct HTMLTokenizer {
             emit(.startTag(name: tag, selfClosing: true))
         } else {
             emit(.startTag(name: tag, selfClosing: false))
-            if tag == Array("script".unicodeScalars) || tag == Array("style".unicodeScalars) {
+            if tag == Array("script".unicodeScalars) {
                 rawTextElement = tag
-                rawTextEnd = PythonPattern(#"</\s*"# + tag.string + #"\s*>"#, ignoreCase: true)
+                rawTextEnd = Self.scriptEnd
+            } else if tag == Array("style".unicodeScalars) {
+                rawTextElement = tag
+                rawTextEnd = Self.styleEnd
             }
         }
         return endPosition
@@ -254,21 +277,24 @@ struct HTMLTokenizer {
     private mutating func parseEndTag(_ raw: [Unicode.Scalar], _ i: Int) -> Int {
         guard let close = raw.firstIndex(of: ">", from: i + 1) else { return -1 }
         let afterClose = close + 1
-        guard let found = Self.endTag.match(raw, at: i) else {
+        // Group 1 always takes part in a match of `endTag`, so `elementRange` is never missing.
+        guard let found = Self.endTag.match(raw, at: i), let elementRange = found.group(1) else {
             if rawTextElement != nil {
                 emitData(i..<afterClose)
                 return afterClose
             }
-            guard let name = Self.tagName.match(raw, at: i + 2) else {
+            // Group 1 always takes part in a match of `tagName`.
+            guard let name = Self.tagName.match(raw, at: i + 2), let nameRange = name.group(1) else {
                 if raw.hasScalars("</>", at: i) { return i + 3 }
                 return parseBogusComment(raw, i)
             }
-            let tag = PythonCharacters.lowercased(Array(raw[name.group(1)!]))
-            let end = raw.firstIndex(of: ">", from: name.range.upperBound)!
+            let tag = PythonCharacters.lowercased(Array(raw[nameRange]))
+            // Python looks for `>` again from the end of the name match; the name pattern cannot cross a `>`, so
+            // that finds `close`.
             emit(.endTag(name: tag))
-            return end + 1
+            return close + 1
         }
-        let element = PythonCharacters.lowercased(Array(raw[found.group(1)!]))
+        let element = PythonCharacters.lowercased(Array(raw[elementRange]))
         if let rawText = rawTextElement, element != rawText {
             emitData(i..<afterClose)
             return afterClose

@@ -9,12 +9,17 @@
 /// otherwise good text is fixed piece by piece, Latin-1 text with C1 controls is read as windows-1252, and remaining
 /// C1 controls are mapped through windows-1252. The whole is repeated until the text stops changing.
 enum MojibakeRepair {
-    static let badness = PythonPattern(TextRepairTables.badnessPattern, verbose: true)
-    private static let utf8Detector = PythonPattern(TextRepairTables.utf8DetectorPattern, verbose: true)
-    private static let alteredUTF8 = PythonPattern(TextRepairTables.alteredUTF8Pattern)
-    private static let lossyUTF8 = PythonPattern(TextRepairTables.lossyUTF8Pattern)
-    private static let aGraveWord = PythonPattern(TextRepairTables.aGraveWordPattern)
-    private static let c1Control = PythonPattern(#"[\x80-\x9f]"#)
+    static let badness = PythonPattern.constant(TextRepairTables.badnessPattern, verbose: true)
+    private static let utf8Detector = PythonPattern.constant(TextRepairTables.utf8DetectorPattern, verbose: true)
+    private static let alteredUTF8 = PythonPattern.constant(TextRepairTables.alteredUTF8Pattern)
+    private static let lossyUTF8 = PythonPattern.constant(TextRepairTables.lossyUTF8Pattern)
+    private static let aGraveWord = PythonPattern.constant(TextRepairTables.aGraveWordPattern)
+    private static let c1Control = PythonPattern.constant(#"[\x80-\x9f]"#)
+
+    /// Every pattern above (for `ConstantPatternTests`).
+    static var constantPatterns: [PythonPattern] {
+        [badness, utf8Detector, alteredUTF8, lossyUTF8, aGraveWord, c1Control]
+    }
 
     /// ftfy's `is_bad`.
     static func looksLikeMojibake(_ text: [Unicode.Scalar]) -> Bool {
@@ -108,7 +113,8 @@ enum MojibakeRepair {
                 guard flush() else { return nil }
                 let value = (UInt32(bytes[index + 1] & 0x0F) << 16) + (UInt32(bytes[index + 2] & 0x3F) << 10)
                     + (UInt32(bytes[index + 4] & 0x0F) << 6) + UInt32(bytes[index + 5] & 0x3F) + 0x10000
-                out.append(Unicode.Scalar(value)!)
+                // 20 bits plus 0x10000: at most U+10FFFF and never a surrogate, so always a scalar.
+                out.append(Unicode.Scalar(value) ?? "\u{FFFD}")
                 index += 6
             } else {
                 plain.append(byte)
@@ -122,7 +128,8 @@ enum MojibakeRepair {
     static func fixC1Controls(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
         text.map { scalar in
             guard (0x80...0x9F).contains(scalar.value) else { return scalar }
-            return SingleByteEncoding.sloppyWindows1252.decode([UInt8(scalar.value)])![0]
+            // The sloppy encoding defines every byte; were one undefined, the control would stay.
+            return SingleByteEncoding.sloppyWindows1252.decode([UInt8(scalar.value)])?.first ?? scalar
         }
     }
 }

@@ -66,8 +66,12 @@ struct PatternProgram: Sendable {
 
     private mutating func emit(_ node: PatternNode, into code: inout [Instruction]) {
         switch node {
-        case .scalar, .set, .anyButNewline:
-            code.append(.consume(Self.scalarTest(node)!))
+        case .scalar(let scalar):
+            code.append(.consume(.scalar(scalar)))
+        case .set(let set):
+            code.append(.consume(.set(set)))
+        case .anyButNewline:
+            code.append(.consume(.anyButNewline))
         case .sequence(let items):
             for item in items { emit(item, into: &code) }
         case .alternation(let branches):
@@ -93,18 +97,17 @@ struct PatternProgram: Sendable {
             for _ in 0..<low { emit(inner, into: &code) }
             if let high {
                 // Up to high - low more, nested so that fewer iterations are tried only after more (or the reverse
-                // when lazy): (x(x(x)?)?)?
-                precondition(high - low <= 32, "counted repetition too long to unroll")
+                // when lazy): (x(x(x)?)?)?  (The parser keeps low <= high, and high - low to at most 32.)
                 var splits: [Int] = []
-                var stops: [Int] = []
-                for _ in low..<high {
+                var stops: [(index: Int, slot: Int)] = []
+                for _ in low..<max(low, high) {
                     splits.append(code.count)
                     code.append(.split(0, 0))
                     stops.append(emitIteration(inner, into: &code))
                 }
                 let end = code.count
                 for split in splits { code[split] = greedy ? .split(split + 1, end) : .split(end, split + 1) }
-                for stop in stops { code[stop] = .stopIfEmpty(slot(of: code[stop]), end) }
+                for stop in stops { code[stop.index] = .stopIfEmpty(stop.slot, end) }
             } else {
                 let top = code.count
                 code.append(.split(0, 0))
@@ -112,7 +115,7 @@ struct PatternProgram: Sendable {
                 code.append(.jump(top))
                 let end = code.count
                 code[top] = greedy ? .split(top + 1, end) : .split(end, top + 1)
-                code[stop] = .stopIfEmpty(slot(of: code[stop]), end)
+                code[stop.index] = .stopIfEmpty(stop.slot, end)
             }
         case .group(let index, let inner):
             code.append(.save(2 * (index - 1)))
@@ -132,19 +135,15 @@ struct PatternProgram: Sendable {
     }
 
     /// One optional iteration of a repeated sub-pattern: records where it starts, and ends with a `stopIfEmpty`
-    /// whose target the caller fills in (its index is returned).
-    private mutating func emitIteration(_ inner: PatternNode, into code: inout [Instruction]) -> Int {
+    /// whose target the caller fills in (its index is returned, with the slot it tests).
+    private mutating func emitIteration(_ inner: PatternNode,
+                                        into code: inout [Instruction]) -> (index: Int, slot: Int) {
         let slot = slotCount
         slotCount += 1
         code.append(.save(slot))
         emit(inner, into: &code)
         code.append(.stopIfEmpty(slot, -1))
-        return code.count - 1
-    }
-
-    private func slot(of instruction: Instruction) -> Int {
-        guard case .stopIfEmpty(let slot, _) = instruction else { preconditionFailure("not a loop end") }
-        return slot
+        return (code.count - 1, slot)
     }
 
     private mutating func subprogram(_ node: PatternNode) -> Int {

@@ -4,7 +4,9 @@
 /// space and `#` comments outside classes ignored) and ignore-case for ASCII letters (`re.IGNORECASE`, with Python's
 /// extra equivalences `ı`/`İ` for i, `ſ` for s and the Kelvin sign for k).
 ///
-/// The patterns are constants of this module, so a syntax error is a programming error and stops the program.
+/// The patterns are constants of this module, so a syntax error is a programming error: `PatternParser` throws a
+/// `PatternError` for it, `PythonPattern.constant` turns that into a pattern that matches nothing, and a unit test
+/// checks that every constant compiles.
 indirect enum PatternNode: Sendable {
     case scalar(Unicode.Scalar)
     case set(ScalarSet)
@@ -60,7 +62,7 @@ struct ScalarSet: Sendable {
         self.ranges = merged
         self.categories = categories
         self.negated = negated
-        for value in UInt32(0)..<128 where containsIgnoringNegation(Unicode.Scalar(value)!) != negated {
+        for value in UInt8(0)..<128 where containsIgnoringNegation(Unicode.Scalar(value)) != negated {
             if value < 64 {
                 asciiMembers.0 |= 1 << UInt64(value)
             } else {
@@ -96,6 +98,15 @@ struct ScalarSet: Sendable {
     }
 }
 
+/// A pattern outside the supported subset of Python's `re` syntax (or invalid in Python too).
+struct PatternError: Error, CustomStringConvertible {
+    let pattern: String
+    let message: String
+    let position: Int
+
+    var description: String { "pattern \(pattern): \(message) at \(position)" }
+}
+
 /// Reads a pattern into a `PatternNode` tree. Capturing groups are numbered from 1 in the order their `(` appears.
 struct PatternParser {
     private let source: [Unicode.Scalar]
@@ -110,14 +121,14 @@ struct PatternParser {
         self.ignoreCase = ignoreCase
     }
 
-    mutating func parse() -> PatternNode {
-        let node = parseAlternation()
-        guard position == source.count else { fail("unbalanced `)`") }
+    mutating func parse() throws(PatternError) -> PatternNode {
+        let node = try parseAlternation()
+        guard position == source.count else { throw error("unbalanced `)`") }
         return node
     }
 
-    private func fail(_ message: String) -> Never {
-        preconditionFailure("pattern \(String(String.UnicodeScalarView(source))): \(message) at \(position)")
+    private func error(_ message: String) -> PatternError {
+        PatternError(pattern: String(String.UnicodeScalarView(source)), message: message, position: position)
     }
 
     private var atEnd: Bool { position >= source.count }
@@ -140,25 +151,26 @@ struct PatternParser {
         }
     }
 
-    private mutating func parseAlternation() -> PatternNode {
-        var branches = [parseSequence()]
+    private mutating func parseAlternation() throws(PatternError) -> PatternNode {
+        var branches = [try parseSequence()]
         while current == "|" {
             position += 1
-            branches.append(parseSequence())
+            branches.append(try parseSequence())
         }
         return branches.count == 1 ? branches[0] : .alternation(branches)
     }
 
-    private mutating func parseSequence() -> PatternNode {
+    private mutating func parseSequence() throws(PatternError) -> PatternNode {
         var items: [PatternNode] = []
         while true {
             skipIgnorable()
             guard let scalar = current, scalar != "|", scalar != ")" else { break }
-            if scalar == "*" || scalar == "+" || scalar == "?" || (scalar == "{" && quantifierBounds() != nil) {
-                guard let last = items.popLast() else { fail("nothing to repeat") }
-                items.append(parseQuantifier(on: last))
+            if let quantifier = parseQuantifier(scalar) {
+                guard let last = items.popLast() else { throw error("nothing to repeat") }
+                items.append(try repetition(of: last, quantifier))
             } else {
-                items.append(parseAtom())
+                position += 1
+                items.append(try parseAtom(scalar))
             }
         }
         return items.count == 1 ? items[0] : .sequence(items)
@@ -172,7 +184,8 @@ struct PatternParser {
         func digits() -> Int? {
             var value: Int?
             while index < source.count, let digit = Int(String(source[index])), source[index].isASCII {
-                value = (value ?? 0) * 10 + digit
+                // Saturated just past `repeatLimit`, which `repetition` enforces.
+                value = Swift.min((value ?? 0) * 10 + digit, Self.repeatLimit + 1)
                 index += 1
             }
             return value
@@ -189,36 +202,58 @@ struct PatternParser {
         return (low ?? 0, high, index + 1 - position)
     }
 
-    private mutating func parseQuantifier(on node: PatternNode) -> PatternNode {
-        let scalar = current!
+    /// Python's largest repetition count.
+    private static let repeatLimit = Int(UInt32.max)
+
+    /// The quantifier (`*`, `+`, `?` or braces, then an optional lazy `?`) starting with `scalar`, the current
+    /// scalar, read; nil, with nothing read, when `scalar` does not start one.
+    private mutating func parseQuantifier(_ scalar: Unicode.Scalar) -> (min: Int, max: Int?, greedy: Bool)? {
         var low = 0
         var high: Int?
         switch scalar {
         case "*": position += 1
         case "+": low = 1; position += 1
         case "?": high = 1; position += 1
-        default:
-            let bounds = quantifierBounds()!
+        case "{":
+            guard let bounds = quantifierBounds() else { return nil }
             low = bounds.min
             high = bounds.max
             position += bounds.length
+        default:
+            return nil
         }
         var greedy = true
         if current == "?" {
             greedy = false
             position += 1
         }
-        return .repetition(node, min: low, max: high, greedy: greedy)
+        return (low, high, greedy)
     }
 
-    private mutating func parseAtom() -> PatternNode {
-        let scalar = current!
-        position += 1
+    /// `node` repeated. `PatternProgram` unrolls a counted repetition of anything but a single scalar test, so its
+    /// optional part is limited to 32 copies.
+    private func repetition(of node: PatternNode,
+                            _ quantifier: (min: Int, max: Int?, greedy: Bool)) throws(PatternError) -> PatternNode {
+        guard quantifier.min <= Self.repeatLimit, (quantifier.max ?? 0) <= Self.repeatLimit else {
+            throw error("the repetition number is too large")
+        }
+        if let high = quantifier.max {
+            guard quantifier.min <= high else { throw error("min repeat greater than max repeat") }
+            switch node {
+            case .scalar, .set, .anyButNewline: break
+            default: guard high - quantifier.min <= 32 else { throw error("counted repetition too long to unroll") }
+            }
+        }
+        return .repetition(node, min: quantifier.min, max: quantifier.max, greedy: quantifier.greedy)
+    }
+
+    /// The atom starting with `scalar` (already read).
+    private mutating func parseAtom(_ scalar: Unicode.Scalar) throws(PatternError) -> PatternNode {
         switch scalar {
         case "(":
-            return parseGroup()
+            return try parseGroup()
         case "[":
-            return .set(parseClass())
+            return .set(try parseClass())
         case ".":
             return .anyButNewline
         case "^":
@@ -226,16 +261,18 @@ struct PatternParser {
         case "$":
             return .textEnd
         case "\\":
-            return parseEscape()
+            return try parseEscape()
         default:
-            return literal(scalar)
+            return try literal(scalar)
         }
     }
 
-    private func literal(_ scalar: Unicode.Scalar) -> PatternNode {
+    private func literal(_ scalar: Unicode.Scalar) throws(PatternError) -> PatternNode {
         guard ignoreCase, scalar.properties.isAlphabetic else { return .scalar(scalar) }
-        precondition(scalar.isASCII, "ignore-case is only supported for ASCII letters")
-        let lower = Unicode.Scalar(scalar.value | 0x20)!
+        guard let ascii = UInt8(exactly: scalar.value), ascii < 0x80 else {
+            throw error("ignore-case is only supported for ASCII letters")
+        }
+        let lower = Unicode.Scalar(ascii | 0x20)
         var values: [UInt32] = [lower.value, lower.value & ~0x20]
         switch lower {
         case "i": values += [0x130, 0x131]
@@ -246,34 +283,36 @@ struct PatternParser {
         return .set(ScalarSet(ranges: values.map { $0...$0 }))
     }
 
-    private mutating func parseGroup() -> PatternNode {
+    private mutating func parseGroup() throws(PatternError) -> PatternNode {
         if current == "?" {
             position += 1
             let kind = current
             position += 1
             switch kind {
             case ":":
-                return closeGroup(parseAlternation())
+                return try closeGroup(try parseAlternation())
             case "=", "!":
-                return .lookahead(closeGroup(parseAlternation()), negated: kind == "!")
+                return .lookahead(try closeGroup(try parseAlternation()), negated: kind == "!")
             case "<":
                 let direction = current
                 position += 1
-                guard direction == "=" || direction == "!" else { fail("unsupported group") }
-                let inner = closeGroup(parseAlternation())
-                guard let length = Self.fixedLength(of: inner) else { fail("look-behind requires a fixed width") }
+                guard direction == "=" || direction == "!" else { throw error("unsupported group") }
+                let inner = try closeGroup(try parseAlternation())
+                guard let length = Self.fixedLength(of: inner) else {
+                    throw error("look-behind requires a fixed width")
+                }
                 return .lookbehind(inner, length: length, negated: direction == "!")
             default:
-                fail("unsupported group kind")
+                throw error("unsupported group kind")
             }
         }
         groupCount += 1
         let index = groupCount
-        return .group(index: index, closeGroup(parseAlternation()))
+        return .group(index: index, try closeGroup(try parseAlternation()))
     }
 
-    private mutating func closeGroup(_ node: PatternNode) -> PatternNode {
-        guard current == ")" else { fail("missing `)`") }
+    private mutating func closeGroup(_ node: PatternNode) throws(PatternError) -> PatternNode {
+        guard current == ")" else { throw error("missing `)`") }
         position += 1
         return node
     }
@@ -305,8 +344,8 @@ struct PatternParser {
     }
 
     /// An escape outside a class (the backslash already read).
-    private mutating func parseEscape() -> PatternNode {
-        guard let scalar = current else { fail("trailing backslash") }
+    private mutating func parseEscape() throws(PatternError) -> PatternNode {
+        guard let scalar = current else { throw error("trailing backslash") }
         switch scalar {
         case "b": position += 1; return .wordBoundary(negated: false)
         case "B": position += 1; return .wordBoundary(negated: true)
@@ -314,7 +353,7 @@ struct PatternParser {
             position += 1
             return .set(ScalarSet(ranges: [], categories: [Self.category(scalar)]))
         default:
-            return literal(parseEscapedScalar())
+            return try literal(try parseEscapedScalar())
         }
     }
 
@@ -331,8 +370,8 @@ struct PatternParser {
 
     /// The scalar a (non-class-letter) escape stands for: `\n`, `\t` and friends, `\xhh`, `\uhhhh`, `\Uhhhhhhhh`,
     /// or the escaped punctuation itself.
-    private mutating func parseEscapedScalar() -> Unicode.Scalar {
-        let scalar = current!
+    private mutating func parseEscapedScalar() throws(PatternError) -> Unicode.Scalar {
+        guard let scalar = current else { throw error("trailing backslash") }
         position += 1
         switch scalar {
         case "n": return "\n"
@@ -341,27 +380,27 @@ struct PatternParser {
         case "f": return "\u{0C}"
         case "v": return "\u{0B}"
         case "a": return "\u{07}"
-        case "x": return hexScalar(digits: 2)
-        case "u": return hexScalar(digits: 4)
-        case "U": return hexScalar(digits: 8)
+        case "x": return try hexScalar(digits: 2)
+        case "u": return try hexScalar(digits: 4)
+        case "U": return try hexScalar(digits: 8)
         default:
             guard !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar) else {
-                fail("unsupported escape \\\(scalar)")
+                throw error("unsupported escape \\\(scalar)")
             }
             return scalar
         }
     }
 
-    private mutating func hexScalar(digits: Int) -> Unicode.Scalar {
+    private mutating func hexScalar(digits: Int) throws(PatternError) -> Unicode.Scalar {
         guard position + digits <= source.count,
               let value = UInt32(String(String.UnicodeScalarView(source[position..<position + digits])), radix: 16),
-              let scalar = Unicode.Scalar(value) else { fail("bad hexadecimal escape") }
+              let scalar = Unicode.Scalar(value) else { throw error("bad hexadecimal escape") }
         position += digits
         return scalar
     }
 
     /// A class, the `[` already read.
-    private mutating func parseClass() -> ScalarSet {
+    private mutating func parseClass() throws(PatternError) -> ScalarSet {
         var negated = false
         if current == "^" {
             negated = true
@@ -371,7 +410,7 @@ struct PatternParser {
         var categories: [ScalarSet.Category] = []
         var first = true
         while true {
-            guard let scalar = current else { fail("unterminated class") }
+            guard let scalar = current else { throw error("unterminated class") }
             if scalar == "]" && !first {
                 position += 1
                 break
@@ -380,7 +419,7 @@ struct PatternParser {
             var low: Unicode.Scalar
             position += 1
             if scalar == "\\" {
-                guard let escaped = current else { fail("trailing backslash") }
+                guard let escaped = current else { throw error("trailing backslash") }
                 if "dDwWsS".unicodeScalars.contains(escaped) {
                     position += 1
                     categories.append(Self.category(escaped))
@@ -390,32 +429,21 @@ struct PatternParser {
                     position += 1
                     low = "\u{08}"
                 } else {
-                    low = parseEscapedScalar()
+                    low = try parseEscapedScalar()
                 }
             } else {
                 low = scalar
             }
+            var high = low
             if current == "-", let after = peek(1), after != "]" {
-                position += 1
-                var high: Unicode.Scalar
-                let next = current!
-                position += 1
-                if next == "\\" {
-                    high = parseEscapedScalar()
-                } else {
-                    high = next
-                }
-                guard low.value <= high.value else { fail("bad range") }
-                ranges.append(low.value...high.value)
-            } else {
-                ranges.append(low.value...low.value)
+                position += 2  // the `-` and `after`
+                high = after == "\\" ? try parseEscapedScalar() : after
+                guard low.value <= high.value else { throw error("bad range") }
             }
-        }
-        if ignoreCase {
-            for range in ranges where range.lowerBound == range.upperBound {
-                let scalar = Unicode.Scalar(range.lowerBound)!
-                precondition(!scalar.properties.isAlphabetic, "ignore-case classes of letters are not supported")
+            if ignoreCase && low == high && low.properties.isAlphabetic {
+                throw error("ignore-case classes of letters are not supported")
             }
+            ranges.append(low.value...high.value)
         }
         return ScalarSet(ranges: ranges, categories: categories, negated: negated)
     }

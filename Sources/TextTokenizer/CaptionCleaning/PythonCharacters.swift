@@ -52,8 +52,8 @@ enum PythonCharacters {
         result.reserveCapacity(text.count)
         for (index, scalar) in text.enumerated() {
             let value = scalar.value
-            if value < 0x80 {
-                result.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar)
+            if let ascii = UInt8(exactly: value), ascii < 0x80 {
+                result.append(ascii >= 0x41 && ascii <= 0x5A ? Unicode.Scalar(ascii + 0x20) : scalar)
             } else if value == 0x3A3 {
                 result.append(isFinalSigma(text, at: index) ? "\u{3C2}" : "\u{3C3}")
             } else {

@@ -12,12 +12,32 @@ struct PythonPattern: Sendable {
     /// The scalars a match can start with, when the pattern says (used to skip hopeless start positions).
     private let firstScalars: ScalarSet?
 
-    init(_ pattern: String, verbose: Bool = false, ignoreCase: Bool = false) {
+    /// Why the pattern did not compile, for one made by `constant` (which then matches nothing); nil otherwise.
+    let compileError: PatternError?
+
+    init(_ pattern: String, verbose: Bool = false, ignoreCase: Bool = false) throws(PatternError) {
         var parser = PatternParser(pattern, verbose: verbose, ignoreCase: ignoreCase)
-        root = parser.parse()
-        groupCount = parser.groupCount
+        self.init(root: try parser.parse(), groupCount: parser.groupCount, compileError: nil)
+    }
+
+    private init(root: PatternNode, groupCount: Int, compileError: PatternError?) {
+        self.root = root
+        self.groupCount = groupCount
+        self.compileError = compileError
         program = PatternProgram(root, groupCount: groupCount)
         firstScalars = Self.firstSet(root)
+    }
+
+    /// One of this module's constant patterns, compiled once (as the initial value of a `static let`). A constant
+    /// that does not compile is a programming error, which `ConstantPatternTests` catches; should one slip through,
+    /// it becomes a pattern that matches nothing (an empty class), so its step leaves the text as it is instead of
+    /// stopping the program.
+    static func constant(_ pattern: String, verbose: Bool = false, ignoreCase: Bool = false) -> PythonPattern {
+        do {
+            return try PythonPattern(pattern, verbose: verbose, ignoreCase: ignoreCase)
+        } catch {
+            return PythonPattern(root: .set(ScalarSet(ranges: [])), groupCount: 0, compileError: error)
+        }
     }
 
     /// One match: the matched range and the range of each capturing group (nil when the group took no part).
@@ -25,9 +45,10 @@ struct PythonPattern: Sendable {
         let range: Range<Int>
         let groups: [Range<Int>?]
 
-        /// Group `index` (0: the whole match).
+        /// Group `index` (0: the whole match); nil also for a group the pattern does not have.
         func group(_ index: Int) -> Range<Int>? {
-            index == 0 ? range : groups[index - 1]
+            if index == 0 { return range }
+            return groups.indices.contains(index - 1) ? groups[index - 1] : nil
         }
     }
 
@@ -83,8 +104,10 @@ struct PythonPattern: Sendable {
     }
 
     /// `re.sub` with a template: literal text in which `\1`…`\9` stand for groups (an unmatched group for nothing).
+    /// Templates are constants of this module; one with another escape (a programming error) leaves the text as
+    /// it is.
     func replacingMatches(in text: [Unicode.Scalar], withTemplate template: String) -> [Unicode.Scalar] {
-        let pieces = Self.templatePieces(template)
+        guard let pieces = Self.templatePieces(template) else { return text }
         return replacingMatches(in: text) { match, text in
             var out: [Unicode.Scalar] = []
             for piece in pieces {
@@ -103,15 +126,14 @@ struct PythonPattern: Sendable {
         case group(Int)
     }
 
-    private static func templatePieces(_ template: String) -> [TemplatePiece] {
+    /// The pieces of `template`, nil when it has an escape other than `\1`…`\9`.
+    private static func templatePieces(_ template: String) -> [TemplatePiece]? {
         var pieces: [TemplatePiece] = []
         var literal: [Unicode.Scalar] = []
         var scalars = template.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
             if scalar == "\\" {
-                guard let next = scalars.next(), let digit = Int(String(next)), digit > 0 else {
-                    preconditionFailure("unsupported replacement template \(template)")
-                }
+                guard let next = scalars.next(), let digit = Int(String(next)), digit > 0 else { return nil }
                 if !literal.isEmpty { pieces.append(.text(literal)) }
                 literal = []
                 pieces.append(.group(digit))

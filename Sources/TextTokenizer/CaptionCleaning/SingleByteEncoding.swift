@@ -22,13 +22,17 @@ struct SingleByteEncoding: Sendable {
         .filter { $0.name != "windows-1252" }
         .map { SingleByteEncoding(name: $0.name, decoding: $0.decoding) }
 
-    static let latin1 = mojibakeCandidates.first { $0.name == "latin-1" }!
-    static let sloppyWindows1252 = mojibakeCandidates.first { $0.name == "sloppy-windows-1252" }!
+    static let latin1 = named("latin-1")
+    static let sloppyWindows1252 = named("sloppy-windows-1252")
     /// Python's strict windows-1252 codec (five bytes undefined).
-    static let windows1252: SingleByteEncoding = {
-        let table = TextRepairTables.singleByteEncodings.first { $0.name == "windows-1252" }!
-        return SingleByteEncoding(name: table.name, decoding: table.decoding)
-    }()
+    static let windows1252 = named("windows-1252")
+
+    /// The table of that name. All three names above are in the generated tables (`ConstantPatternTests` checks);
+    /// a missing one would be an encoding that encodes and decodes nothing, so its repair step is skipped.
+    private static func named(_ name: String) -> SingleByteEncoding {
+        let table = TextRepairTables.singleByteEncodings.first { $0.name == name }
+        return SingleByteEncoding(name: name, decoding: table?.decoding ?? Array(repeating: 0x110000, count: 256))
+    }
 
     /// ftfy's `possible_encoding`: every character is one the encoding's bytes 0x80–0xFF or 0x1A decode to, or
     /// ASCII other than 0x1A.

@@ -16,8 +16,11 @@ import Foundation
 /// ftfy's surrogate repair has nothing to do here: a Swift string cannot hold unpaired surrogates.
 enum TextRepair {
     private static let segmentLimit = 1_000_000
-    private static let htmlReference = PythonPattern("&#?[0-9A-Za-z]{1,24};")
-    private static let terminalEscape = PythonPattern(#"\x1b\[((?:\d|;)*)([a-zA-Z])"#)
+    private static let htmlReference = PythonPattern.constant("&#?[0-9A-Za-z]{1,24};")
+    private static let terminalEscape = PythonPattern.constant(#"\x1b\[((?:\d|;)*)([a-zA-Z])"#)
+
+    /// Every pattern above (for `ConstantPatternTests`).
+    static var constantPatterns: [PythonPattern] { [htmlReference, terminalEscape] }
 
     /// HTML5's names ending in `;`, plus ftfy's upper-case additions, keyed with the `&`.
     private static let semicolonEntities: [String: [Unicode.Scalar]] = {

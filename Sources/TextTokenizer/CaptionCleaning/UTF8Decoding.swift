@@ -54,6 +54,8 @@ enum UTF8Decoding {
             guard position < bytes.count, allowed.contains(bytes[position]) else { return (nil, offset) }
             value = value << 6 | UInt32(bytes[position] & 0x3F)
         }
-        return ((Unicode.Scalar(value)!, length), 0)
+        // The lead and second-byte ranges exclude surrogates and values past U+10FFFF, so this is a scalar.
+        guard let scalar = Unicode.Scalar(value) else { return (nil, length) }
+        return ((scalar, length), 0)
     }
 }
