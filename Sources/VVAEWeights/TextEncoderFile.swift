@@ -66,12 +66,6 @@ public final class TextEncoderFile: TensorStore, @unchecked Sendable {
 
     /// Recomputes every tensor's SHA-256 against the `sha256` attribute written at conversion.
     public func verify() throws -> [(key: String, result: WeightFile.Verification)] {
-        try entries.map { entry in
-            let datasetPath = WeightFileFormat.datasetPath(forKey: entry.key)
-            guard try file.hasAttribute(WeightFileFormat.DatasetAttribute.sha256, on: datasetPath) else { return (entry.key, .noChecksum) }
-            let recorded = try file.stringAttribute(WeightFileFormat.DatasetAttribute.sha256, on: datasetPath)
-            let actual = StreamingDigest.hexDigest(of: try file.readBytes(datasetPath))
-            return (entry.key, actual == recorded ? .ok : .mismatch(recorded: recorded, actual: actual))
-        }
+        try WeightFile.verify(entries.map(\.key), in: file)
     }
 }

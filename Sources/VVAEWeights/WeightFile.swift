@@ -82,14 +82,19 @@ public final class WeightFile: @unchecked Sendable {
 
     /// Recomputes every dataset's SHA-256 and compares it with the `sha256` attribute written at conversion.
     public func verify() throws -> [(key: String, result: Verification)] {
-        try entries.map { entry in
-            let path = WeightFileFormat.datasetPath(forKey: entry.key)
+        try Self.verify(entries.map(\.key), in: file)
+    }
+
+    /// The check `verify()` makes, for any vvae file whose tensors carry `sha256` attributes (the text encoder's too).
+    static func verify(_ keys: [String], in file: HDF5File) throws -> [(key: String, result: Verification)] {
+        try keys.map { key in
+            let path = WeightFileFormat.datasetPath(forKey: key)
             guard try file.hasAttribute(WeightFileFormat.DatasetAttribute.sha256, on: path) else {
-                return (entry.key, .noChecksum)
+                return (key, .noChecksum)
             }
             let recorded = try file.stringAttribute(WeightFileFormat.DatasetAttribute.sha256, on: path)
             let actual = StreamingDigest.hexDigest(of: try file.readBytes(path))
-            return (entry.key, actual == recorded ? .ok : .mismatch(recorded: recorded, actual: actual))
+            return (key, actual == recorded ? .ok : .mismatch(recorded: recorded, actual: actual))
         }
     }
 }
