@@ -64,8 +64,11 @@ public final class TextEncoderFile: TensorStore, @unchecked Sendable {
         try file.attributeNames().map { ($0, try file.attribute($0)) }
     }
 
-    /// Recomputes every tensor's SHA-256 against the `sha256` attribute written at conversion.
+    /// Recomputes the SHA-256 of every tensor and of the tokenizer file against the `sha256` attribute written at
+    /// conversion.
     public func verify() throws -> [(key: String, result: WeightFile.Verification)] {
-        try WeightFile.verify(entries.map(\.key), in: file)
+        let tensors = entries.map { ($0.key, WeightFileFormat.datasetPath(forKey: $0.key)) }
+        let tokenizer = ("tokenizer/\(tokenizerSource)", TextEncoderFileFormat.tokenizerDatasetPath(tokenizerSource))
+        return try WeightFile.verify(tensors + [tokenizer], in: file)
     }
 }

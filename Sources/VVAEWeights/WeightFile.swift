@@ -82,13 +82,13 @@ public final class WeightFile: @unchecked Sendable {
 
     /// Recomputes every dataset's SHA-256 and compares it with the `sha256` attribute written at conversion.
     public func verify() throws -> [(key: String, result: Verification)] {
-        try Self.verify(entries.map(\.key), in: file)
+        try Self.verify(entries.map { ($0.key, WeightFileFormat.datasetPath(forKey: $0.key)) }, in: file)
     }
 
-    /// The check `verify()` makes, for any vvae file whose tensors carry `sha256` attributes (the text encoder's too).
-    static func verify(_ keys: [String], in file: HDF5File) throws -> [(key: String, result: Verification)] {
-        try keys.map { key in
-            let path = WeightFileFormat.datasetPath(forKey: key)
+    /// The check `verify()` makes, for any vvae file whose datasets carry `sha256` attributes (the text encoder's
+    /// tensors and tokenizer too): each `(key, dataset path)` re-hashed.
+    static func verify(_ datasets: [(key: String, path: String)], in file: HDF5File) throws -> [(key: String, result: Verification)] {
+        try datasets.map { key, path in
             guard try file.hasAttribute(WeightFileFormat.DatasetAttribute.sha256, on: path) else {
                 return (key, .noChecksum)
             }

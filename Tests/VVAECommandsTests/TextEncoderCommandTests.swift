@@ -61,6 +61,9 @@ import VVAERuntime
         #expect(try file.objectKind(at: "/tokenizer/spiece.model") == .dataset)
         let inspect = try ToolRunner.run("vvae-inspect", ["--verify", output])
         #expect(inspect.status == 0, "\(inspect.standardOutput)\(inspect.standardError)")
+        // Every dataset is re-hashed: the encoder's tensors and the tokenizer file.
+        let datasets = try file.datasets().count
+        #expect(inspect.standardOutput.contains("\(datasets) of \(datasets) datasets match"), "\(inspect.standardOutput)")
 
         let again = try Self.convert([FixturePaths.fixture("t5/tiny").path, output])
         #expect(again.status != 0 && again.standardError.contains("already exists"), "\(again.standardError)")
