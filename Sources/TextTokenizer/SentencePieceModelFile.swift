@@ -4,31 +4,23 @@
 /// as normaliser, `Metaspace` with a prefix `▁`, `</s>` appended. (Today's conversion differs in trailing and
 /// repeated whitespace; a `tokenizer.json` written by it is read as it says.)
 public enum SentencePieceModelFile {
-    /// Piece types in the model (`sentencepiece_model.proto`).
-    enum PieceType: UInt64 {
-        case normal = 1, unknown = 2, control = 3, userDefined = 4, unused = 5, byte = 6
-    }
-
     /// `extraIDs`: the `<extra_id_N>` sentinels T5 adds (`tokenizer_config.json`'s `extra_ids`, 100 when absent).
+    /// The model's piece types, `byte_fallback`, `add_dummy_prefix` and `remove_extra_whitespaces` are not read:
+    /// the pinned conversion ignores them (no byte fallback, a prefix `▁` and collapsed spaces always).
     public static func tokenizer(bytes: [UInt8], source: String, extraIDs: Int = 100) throws -> SentencePieceTokenizer {
         guard (0...10_000).contains(extraIDs) else {
             throw TextTokenizerError(source: source, "extra_ids \(extraIDs) is outside 0...10000")
         }
         var pieces: [UnigramModel.Piece] = []
-        var pieceTypes: [PieceType] = []
         var charsmap: [UInt8] = []
-        var addDummyPrefix = true
-        var removeExtraWhitespace = true
         var unknownID = 0, eosID = 1, padID = 0
         var modelType: UInt64 = 1
-        var byteFallback = false
         do {
             for field in try ProtobufReader.fields(of: bytes[...]) {
                 switch (field.number, field.value) {
                 case (1, .bytes(let message)):
                     var text: String?
                     var score: Float = 0
-                    var type = PieceType.normal
                     for inner in try ProtobufReader.fields(of: message) {
                         switch (inner.number, inner.value) {
                         case (1, .bytes(let utf8)):
@@ -37,18 +29,15 @@ public enum SentencePieceModelFile {
                             }
                             text = decoded
                         case (2, .fixed32(let bits)): score = Float(bitPattern: bits)
-                        case (3, .varint(let raw)): type = PieceType(rawValue: raw) ?? .normal
                         default: break
                         }
                     }
                     guard let text else { throw TextTokenizerError(source: source, "piece \(pieces.count) has no text") }
                     pieces.append(.init(text: text, score: Double(score)))
-                    pieceTypes.append(type)
                 case (2, .bytes(let trainer)):
                     for inner in try ProtobufReader.fields(of: trainer) {
                         switch (inner.number, inner.value) {
                         case (3, .varint(let raw)): modelType = raw
-                        case (35, .varint(let raw)): byteFallback = raw != 0
                         case (40, .varint(let raw)): unknownID = Int(truncatingIfNeeded: Int32(truncatingIfNeeded: raw))
                         case (42, .varint(let raw)): eosID = Int(truncatingIfNeeded: Int32(truncatingIfNeeded: raw))
                         case (43, .varint(let raw)): padID = Int(truncatingIfNeeded: Int32(truncatingIfNeeded: raw))
@@ -59,8 +48,6 @@ public enum SentencePieceModelFile {
                     for inner in try ProtobufReader.fields(of: normalizer) {
                         switch (inner.number, inner.value) {
                         case (2, .bytes(let map)): charsmap = Array(map)
-                        case (3, .varint(let raw)): addDummyPrefix = raw != 0
-                        case (4, .varint(let raw)): removeExtraWhitespace = raw != 0
                         default: break
                         }
                     }
@@ -82,15 +69,12 @@ public enum SentencePieceModelFile {
             pieces.append(.init(text: "<extra_id_\(index)>", score: 0))
         }
         let model = try UnigramModel(pieces: pieces, unknownID: unknownID, byteFallback: false, source: source)
-        _ = byteFallback  // T5's conversion never turns byte fallback on, whatever the model says
 
         var normalizer: [NormalizerStep] = []
         if !charsmap.isEmpty { normalizer.append(.precompiled(try PrecompiledCharsmap(bytes: charsmap, source: source))) }
-        _ = removeExtraWhitespace  // the conversion collapses repeated spaces whatever the flag says
         normalizer.append(.collapseRuns(of: " ", minimumCount: 2, replacement: " "))
 
         // The pinned conversion always asks Metaspace for the prefix, whatever add_dummy_prefix says.
-        _ = addDummyPrefix
         let prepend = MetaspaceSplitter.PrependScheme.always
         var added: [AddedToken] = []
         var seen = Set<String>()
