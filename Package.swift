@@ -39,10 +39,10 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
 
         .target(name: "VVAESupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "TorchCheckpoint", dependencies: ["CLibZip"]),
+        .target(name: "TorchCheckpoint", dependencies: ["CLibZip", "VVAESupport"]),
         .target(name: "SafeTensors", dependencies: ["TorchCheckpoint", "VVAESupport"]),
-        .target(name: "HDF5Kit", dependencies: ["CHDF5"]),
-        .target(name: "VideoVAEConfig", dependencies: ["CYAML"]),
+        .target(name: "HDF5Kit", dependencies: ["CHDF5", "VVAESupport"]),
+        .target(name: "VideoVAEConfig", dependencies: ["CYAML", "VVAESupport"]),
         .target(name: "VideoIO", dependencies: ["VVAESupport"]),
         .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
         .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "TextTokenizer", "VVAERuntime"]),
@@ -57,6 +57,10 @@ let package = Package(
         .executableTarget(name: "vvae-convert", dependencies: ["VVAECommands"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "FuzzEntries", dependencies: [
+            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "VVAEWeights", "VVAERuntime", "VVAECommands", "VideoIO", "TextTokenizer",
+        ], path: "Tests/Fuzz/Entries"),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries", "TestSupport"], path: "Tests/Fuzz/Replay"),
         .testTarget(name: "VVAESupportTests", dependencies: ["VVAESupport", "TestSupport"]),
         .testTarget(name: "TorchCheckpointTests", dependencies: ["TorchCheckpoint", "VVAESupport", "TestSupport"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "TorchCheckpoint", "VVAESupport", "TestSupport"]),
@@ -72,3 +76,14 @@ let package = Package(
         .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
     ]
 )
+
+// The libFuzzer executable (Docs/FUZZING.md) links libFuzzer's own `main`, so it exists only in the fuzz build:
+// `VVAE_FUZZ=1 swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product vvae-fuzz`,
+// which Tests/Fuzz/fuzz.sh runs.
+if Context.environment["VVAE_FUZZ"] == "1" {
+    package.products.append(.executable(name: "vvae-fuzz", targets: ["vvae-fuzz"]))
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .executableTarget(name: "vvae-fuzz", dependencies: ["FuzzEntries", "CLibFuzzer"], path: "Tests/Fuzz/Driver"),
+    ]
+}

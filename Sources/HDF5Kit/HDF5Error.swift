@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// A failure in HDF5Kit, with the file, the object inside it and what was being done, plus libhdf5's own error stack.
 public struct HDF5Error: Error, Sendable, CustomStringConvertible {
     /// What went wrong, in terms a caller can branch on.
@@ -56,7 +58,7 @@ public struct HDF5Error: Error, Sendable, CustomStringConvertible {
             if !cause.detail.isEmpty { text += ": \(cause.detail)" }
             text += ")"
         }
-        return text
+        return UntrustedText.escaped(text)
     }
 
     private var reason: String {

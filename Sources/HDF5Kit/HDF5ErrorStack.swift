@@ -1,4 +1,5 @@
 import CHDF5
+import VVAESupport
 
 /// One record of libhdf5's error stack; a stack lists the public API call first and the innermost cause last.
 public struct HDF5ErrorStackEntry: Sendable, Equatable, CustomStringConvertible {
@@ -11,7 +12,7 @@ public struct HDF5ErrorStackEntry: Sendable, Equatable, CustomStringConvertible 
     /// The record's own description.
     public let detail: String
 
-    public var description: String { "\(function): \(major) / \(minor): \(detail)" }
+    public var description: String { UntrustedText.escaped("\(function): \(major) / \(minor): \(detail)") }
 }
 
 /// Reads and clears the current thread's HDF5 error stack; call it right after a failing libhdf5 call.

@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// Why a safetensors file could not be read or written: the file, the tensor or header field, and what is wrong.
 public struct SafeTensorsError: Error, CustomStringConvertible, Sendable, Equatable {
     public let path: String
@@ -12,6 +14,6 @@ public struct SafeTensorsError: Error, CustomStringConvertible, Sendable, Equata
     }
 
     public var description: String {
-        "\(path)\(key.map { " [\($0)]" } ?? ""): \(reason)"
+        UntrustedText.escaped("\(path)\(key.map { " [\($0)]" } ?? ""): \(reason)")
     }
 }

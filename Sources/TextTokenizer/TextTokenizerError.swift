@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// A tokenizer file that cannot be used, or text that cannot be tokenized; names the source and what is wrong.
 public struct TextTokenizerError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file (or other source) the tokenizer came from.
@@ -9,5 +11,5 @@ public struct TextTokenizerError: Error, CustomStringConvertible, Sendable, Equa
         self.reason = reason
     }
 
-    public var description: String { "\(source): \(reason)" }
+    public var description: String { UntrustedText.escaped("\(source): \(reason)") }
 }

@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// Why a checkpoint could not be read, with where: the file, and the offending key, record or byte offset.
 public struct CheckpointError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What kind of problem; tests and callers branch on this, people read `description`.
@@ -45,6 +47,6 @@ public struct CheckpointError: Error, CustomStringConvertible, Sendable, Equatab
         var place = file
         if let key { place += " [\(key)]" }
         if let offset { place += " at byte \(offset)" }
-        return "\(place): \(reason)"
+        return UntrustedText.escaped("\(place): \(reason)")
     }
 }

@@ -1,3 +1,4 @@
+import VVAESupport
 /// Our own reading of a zip file's central directory and local headers, beside libzip's: it tells where each
 /// record's bytes begin in the file (libzip does not say), so stored records can be hashed and copied in place, and
 /// it lets the container refuse archives whose two directories, or whose records, disagree.
@@ -140,7 +141,7 @@ struct ZipDirectory {
             let localName = try file.read(at: headerOffset + 30, count: min(nameLength, directoryOffset - headerOffset - 30))
             guard String(decoding: localName, as: UTF8.self) == record.name, Self.uint16(header, 8) == record.method else {
                 throw context.error(.corruptArchive, offset: headerOffset, key: record.name,
-                                    "the local header (\(String(decoding: localName, as: UTF8.self)), method \(Self.uint16(header, 8))) "
+                                    "the local header (\(UntrustedText.escaped(bytes: localName, limit: 80)), method \(Self.uint16(header, 8))) "
                                     + "disagrees with the central directory (method \(record.method))")
             }
             let dataOffset = headerOffset + 30 + nameLength + extraLength

@@ -8,7 +8,9 @@ public enum SupportError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotRead(path: String, reason: String)
     case outputNameMismatch(path: String, writes: String, named: String, suggestion: String?)
 
-    public var description: String {
+    public var description: String { UntrustedText.escaped(text) }
+
+    private var text: String {
         switch self {
         case .cannotOpen(let path): return "\(path): cannot open for reading"
         case .outputExists(let path): return "\(path): already exists (pass --force to overwrite)"

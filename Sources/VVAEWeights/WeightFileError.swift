@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// A weight file that is not what vvae writes, or a request it cannot answer; names the file and what is wrong.
 public struct WeightFileError: Error, CustomStringConvertible, Sendable, Equatable {
     public let path: String
@@ -8,5 +10,5 @@ public struct WeightFileError: Error, CustomStringConvertible, Sendable, Equatab
         self.reason = reason
     }
 
-    public var description: String { "\(path): \(reason)" }
+    public var description: String { UntrustedText.escaped("\(path): \(reason)") }
 }

@@ -1,3 +1,4 @@
+import VVAESupport
 /// Failures of the video layer. Each names the file it concerns and, where ffmpeg said why, its last words.
 public enum VideoIOError: Error, CustomStringConvertible, Sendable, Equatable {
     /// `ffmpeg` or `ffprobe` is not installed (or not on `PATH`).
@@ -32,7 +33,9 @@ public enum VideoIOError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The size cannot be encoded with the chosen pixel format (odd sizes with `OddSizePolicy.fail`).
     case oddSizeNotEncodable(path: String, width: Int, height: Int, pixelFormat: String)
 
-    public var description: String {
+    public var description: String { UntrustedText.escaped(text) }
+
+    private var text: String {
         switch self {
         case .toolMissing(let program):
             return "\(program) was not found on PATH; it is needed to read and write video files. "

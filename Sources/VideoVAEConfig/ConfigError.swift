@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// Everything that can go wrong reading a model config, with enough context to find the problem in the file:
 /// the file, the line:column libyaml reported, the key path (`model.params.ddconfig.ch_mult[2]`) and what was wrong.
 public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -44,7 +46,7 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         var location = file
         if let mark { location += ":\(mark)" }
-        if let keyPath, !keyPath.isEmpty { return "\(location): \(keyPath): \(message)" }
-        return "\(location): \(message)"
+        if let keyPath, !keyPath.isEmpty { return UntrustedText.escaped("\(location): \(keyPath): \(message)") }
+        return UntrustedText.escaped("\(location): \(message)")
     }
 }

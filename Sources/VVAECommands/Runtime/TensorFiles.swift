@@ -52,5 +52,5 @@ struct InputError: Error, CustomStringConvertible {
         self.reason = reason
     }
 
-    var description: String { "\(path): \(reason)" }
+    var description: String { UntrustedText.escaped("\(path): \(reason)") }
 }

@@ -6,7 +6,7 @@ import VVAESupport
 
 /// A latent saved from a video: the `/latent` dataset plus what decoding needs to give the video back as it was —
 /// frame rate, frame count, size, padding, chunking, the audio — and which weights made it.
-struct LatentFile {
+public struct LatentFile {
     static let format = "vvae-latent"
     static let version: Int64 = 1
     /// Frame sides beyond this (16K plus padding) are corrupt values, not videos.
@@ -50,7 +50,7 @@ struct LatentFile {
         try output.commit()
     }
 
-    static func read(_ path: String) throws -> LatentFile {
+    public static func read(_ path: String) throws -> LatentFile {
         let file = try HDF5File.open(atPath: path)
         guard try file.hasAttribute("format"), try file.stringAttribute("format") == format else {
             throw InputError(path: path, "is not a vvae latent file (no format = \"\(format)\" attribute); make one with `vvae encode VIDEO -o latent.h5`")

@@ -1,3 +1,4 @@
+import VVAESupport
 /// Why an `.npy` file could not be read or written; every case names the file.
 public enum NpyError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotOpen(path: String, reason: String)
@@ -9,7 +10,9 @@ public enum NpyError: Error, CustomStringConvertible, Sendable, Equatable {
     case sizeMismatch(path: String, expectedBytes: Int, actualBytes: Int)
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    public var description: String { UntrustedText.escaped(text) }
+
+    private var text: String {
         switch self {
         case let .cannotOpen(path, reason):
             return "\(path): cannot open .npy file (\(reason))"

@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// A shape or argument problem detected by a tensor op before any work is done.
 public struct TensorError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The op or layer that rejected its input, e.g. `"Conv3d"`.
@@ -10,5 +12,5 @@ public struct TensorError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
     }
 
-    public var description: String { "\(operation): \(message)" }
+    public var description: String { UntrustedText.escaped("\(operation): \(message)") }
 }

@@ -1,3 +1,5 @@
+import VVAESupport
+
 /// Why a model could not be built from a weight file or could not run on the given input.
 public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
@@ -33,6 +35,6 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
         var text = ""
         if let file { text += "\(file): " }
         if let key { text += "'\(key)': " }
-        return text + message
+        return UntrustedText.escaped(text + message)
     }
 }
