@@ -46,7 +46,7 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         var location = file
         if let mark { location += ":\(mark)" }
-        if let keyPath, !keyPath.isEmpty { return UntrustedText.escaped("\(location): \(keyPath): \(message)") }
+        if let keyPath, !keyPath.isEmpty { location += ": \(keyPath)" }
         return UntrustedText.escaped("\(location): \(message)")
     }
 }

@@ -3,8 +3,8 @@ import VVAERuntime
 import VVAEWeights
 
 extension FuzzTarget {
-    /// A weight file through libhdf5: the format attributes, the config inside, and a model built from it (every
-    /// dataset read and checked against the shapes the config asks for), then checksum verification.
+    /// A weight file through libhdf5: the format attributes, every dataset's checksum, then a model built from the
+    /// config inside (every dataset read and checked against the shapes the config asks for).
     static let weightFile = FuzzTarget(name: "weight-file", summary: "a vvae weight file (HDF5): opened, verified, a model built from it", maxLength: 256 << 10) { input in
         let weights = try WeightFile(path: ScratchFile.write(input, as: "weights.h5"))
         _ = try weights.verify()
