@@ -58,7 +58,8 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "FuzzEntries", dependencies: [
-            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "VVAEWeights", "VVAERuntime", "VVAECommands", "VideoIO", "TextTokenizer",
+            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "HDF5Kit", "VVAEWeights", "VVAERuntime", "VVAECommands", "VideoIO",
+            "TextTokenizer",
         ], path: "Tests/Fuzz/Entries"),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries", "TestSupport"], path: "Tests/Fuzz/Replay"),
         .testTarget(name: "VVAESupportTests", dependencies: ["VVAESupport", "TestSupport"]),

@@ -28,6 +28,10 @@ public struct HDF5Error: Error, Sendable, CustomStringConvertible {
         case invalidArgument(String)
         /// libhdf5 refused the operation; the stack says why.
         case libraryFailure
+        /// The file's metadata holds values no sane file has (a dataspace whose element count overflows, …).
+        case malformed(String)
+        /// The file failed `HDF5StructureCheck`: libhdf5 crashed or hung reading its metadata in a child process.
+        case corruptStructure(HDF5StructureCheck.Failure)
     }
 
     public let kind: Kind
@@ -75,6 +79,8 @@ public struct HDF5Error: Error, Sendable, CustomStringConvertible {
         case .unsupportedType(let description): return "unsupported HDF5 type \(description)"
         case .invalidArgument(let message): return message
         case .libraryFailure: return stack.first.map { "\($0.major) / \($0.minor)" } ?? "libhdf5 reported a failure"
+        case .corruptStructure(let failure): return failure.description
+        case .malformed(let message): return "the file is corrupt: \(message)"
         }
     }
 }

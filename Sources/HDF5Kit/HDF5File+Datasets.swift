@@ -267,11 +267,17 @@ extension HDF5File {
         var byteOffset: Int?
         if mappable {
             let offset = H5Dget_offset(dataset)
-            if offset == vvae_HADDR_UNDEF() { _ = HDF5ErrorStack.takeEntries() } else { byteOffset = Int(offset) }
+            if offset == vvae_HADDR_UNDEF() {
+                _ = HDF5ErrorStack.takeEntries()
+            } else {
+                // An address beyond 2^63 cannot be mapped; the dataset is then read through libhdf5, which refuses it.
+                byteOffset = Int(exactly: offset)
+            }
         }
+        let storageByteCount = Int(clamping: H5Dget_storage_size(dataset))
         return HDF5DatasetInfo(path: path, elementType: stored.elementType, typeDescription: stored.description,
                                byteOrder: stored.byteOrder, shape: shape, elementCount: count, layout: layout,
-                               byteOffset: byteOffset, storageByteCount: Int(H5Dget_storage_size(dataset)))
+                               byteOffset: byteOffset, storageByteCount: storageByteCount)
     }
 
     /// Dimensions and element count of a dataspace (scalar: `[]`, 1; null: `[]`, 0).
@@ -283,8 +289,21 @@ extension HDF5File {
             let rank = Int(try call.check(H5Sget_simple_extent_ndims(space)))
             var dims = [hsize_t](repeating: 0, count: rank)
             try call.check(H5Sget_simple_extent_dims(space, &dims, nil))
-            let shape = dims.map { Int($0) }
-            return (shape, shape.reduce(1, *))
+            // The dimensions come from the file: each must fit an Int, and so must their product.
+            var shape: [Int] = []
+            var count = 1
+            for dimension in dims {
+                guard let size = Int(exactly: dimension) else {
+                    throw call.error(.malformed("dataspace dimensions \(dims) do not fit a 64-bit signed integer"))
+                }
+                let (product, overflow) = count.multipliedReportingOverflow(by: size)
+                guard !overflow else {
+                    throw call.error(.malformed("the dataspace dimensions \(dims) multiply beyond 2^63"))
+                }
+                shape.append(size)
+                count = product
+            }
+            return (shape, count)
         default: throw call.libraryError()
         }
     }

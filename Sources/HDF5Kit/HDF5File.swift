@@ -96,6 +96,7 @@ public final class HDF5File: @unchecked Sendable {
             let isHDF5 = vvae_is_hdf5(path)
             if isHDF5 == 0 { throw call.error(.notHDF5File, stack: HDF5ErrorStack.takeEntries()) }
             try call.check(isHDF5)
+            try HDF5StructureCheck.run(path, call, timeLimit: HDF5StructureCheck.timeLimit)
             let id = try call.with(H5Pcreate(vvae_H5P_FILE_ACCESS()), closedBy: .propertyList) { access in
                 try call.check(H5Pset_fclose_degree(access, H5F_CLOSE_STRONG))
                 let flags = mode == .readWrite ? vvae_H5F_ACC_RDWR() : vvae_H5F_ACC_RDONLY()

@@ -57,14 +57,14 @@ public struct T5Encoder: Sendable {
                 hidden.replaceSubrange(position * width..<(position + 1) * width,
                                        with: embedding[token * width..<(token + 1) * width])
             }
-            var state = try Tensor(shape: [length, width], scalars: hidden)
-            observe("embeddings", state)
+            observe("embeddings", try Tensor(shape: [length, width], scalars: hidden))
+            var stream = T5Residual(hidden, length: length, width: width, precision: precision)
             let keep = mask[sequence].map { $0 != 0 }
             for (index, block) in blocks.enumerated() {
-                state = try block(state, bias: bias, keep: keep, name: "block.\(index)", observe: observe)
-                observe("block.\(index)", state)
+                try block(&stream, bias: bias, keep: keep, name: "block.\(index)", observe: observe)
+                observe("block.\(index)", try stream.tensor())
             }
-            let final = finalLayerNorm(state)
+            let final = try finalLayerNorm(stream)
             observe("last_hidden_state", final)
             output += final.scalars
         }

@@ -12,30 +12,31 @@ struct T5LayerNorm: Sendable {
         self.precision = precision
     }
 
-    /// `[rows, width]` → normalised copy.
-    func callAsFunction(_ input: Tensor) -> Tensor {
+    /// The residual stream `[rows, width]` → normalised `[rows, width]`. Reading the stream in Double (T5Residual)
+    /// keeps its sums unrounded until here; in bfloat16 mode every stream value is a bfloat16, so nothing changes.
+    func callAsFunction(_ stream: T5Residual) throws -> Tensor {
         let width = weight.count
-        var output = input
-        output.withUnsafeMutableBufferPointer { buffer in
-            let rows = buffer.count / width
+        let rows = stream.values.count / width
+        var output = [Float](repeating: 0, count: stream.values.count)
+        stream.values.withUnsafeBufferPointer { input in
             for row in 0..<rows {
                 let base = row * width
                 var squares = 0.0
-                for i in 0..<width { squares += Double(buffer[base + i]) * Double(buffer[base + i]) }
+                for i in 0..<width { squares += input[base + i] * input[base + i] }
                 switch precision {
                 case .float32:
                     let inverse = 1 / (squares / Double(width) + eps).squareRoot()
-                    for i in 0..<width { buffer[base + i] = Float(Double(buffer[base + i]) * inverse * Double(weight[i])) }
+                    for i in 0..<width { output[base + i] = Float(input[base + i] * inverse * Double(weight[i])) }
                 case .bfloat16:
                     // PyTorch: variance in float32, x · rsqrt(var + eps) in float32, then to bfloat16, then × weight.
                     let inverse = 1 / (Float(squares / Double(width)) + Float(eps)).squareRoot()
                     for i in 0..<width {
-                        let normalised = T5Precision.toBFloat16(buffer[base + i] * inverse)
-                        buffer[base + i] = T5Precision.toBFloat16(normalised * weight[i])
+                        let normalised = T5Precision.toBFloat16(Float(input[base + i]) * inverse)
+                        output[base + i] = T5Precision.toBFloat16(normalised * weight[i])
                     }
                 }
             }
         }
-        return output
+        return try Tensor(shape: [rows, width], scalars: output)
     }
 }
