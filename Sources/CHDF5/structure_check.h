@@ -12,6 +12,7 @@
 #define VVAE_CHDF5_STRUCTURE_CHECK_H
 #include <hdf5.h>
 #include <errno.h>
+#include <fcntl.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -27,8 +28,8 @@
 
 /// How a structure check ended.
 typedef enum {
-    /// The child read every object and attribute and exited normally (libhdf5 errors on the way are fine: the
-    /// caller's own calls will report them).
+    /// The child listed and read every object and attribute and exited normally (libhdf5 errors in single reads
+    /// are fine: the caller's own calls will report them).
     VVAE_STRUCTURE_CHECK_PASSED = 0,
     /// The child died on a signal; `*detail` is the signal number.
     VVAE_STRUCTURE_CHECK_CRASHED = 1,
@@ -36,12 +37,21 @@ typedef enum {
     VVAE_STRUCTURE_CHECK_TIMED_OUT = 2,
     /// fork() or waitpid() failed; `*detail` is errno.
     VVAE_STRUCTURE_CHECK_NO_CHILD = 3,
-    /// The child exited with a status other than 0, `*detail` (a sanitizer's report ends the child this way).
+    /// The child exited with a status other than 0 and 3, `*detail` (a sanitizer's report ends the child this way).
     VVAE_STRUCTURE_CHECK_FAILED = 4,
+    /// libhdf5 could not list every object and attribute: a reader asking for one by name could reach metadata
+    /// the child never read, so the file is refused as it is.
+    VVAE_STRUCTURE_CHECK_UNLISTABLE = 5,
 } vvae_structure_check_result;
 
 /// Element count above which the child does not read an attribute or dataset (it could not be a vvae file's).
 #define VVAE_STRUCTURE_CHECK_MAX_BYTES ((size_t)256 << 20)
+
+/// The child's exit status when a listing failed (VVAE_STRUCTURE_CHECK_UNLISTABLE).
+#define VVAE_STRUCTURE_CHECK_UNLISTABLE_STATUS 3
+
+/// Set in the child when a link walk or an attribute listing fails.
+static int vvae_sc_listing_failed = 0;
 
 static inline size_t vvae_sc_bounded_bytes(hssize_t count, size_t element_size) {
     if (count <= 0 || element_size == 0) return 0;
@@ -159,7 +169,9 @@ static inline herr_t vvae_sc_attribute(hid_t object, const char *name, const H5A
 
 static inline void vvae_sc_attributes(hid_t object) {
     hsize_t position = 0;
-    (void)H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &position, vvae_sc_attribute, NULL);
+    if (H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &position, vvae_sc_attribute, NULL) < 0) {
+        vvae_sc_listing_failed = 1;
+    }
 }
 
 /// What HDF5Kit's `datasetInfo` and `readElements` ask of a dataset.
@@ -208,13 +220,13 @@ static inline void vvae_sc_object(hid_t file, const char *path) {
     (void)H5Lexists(file, path, H5P_DEFAULT);
 #if H5_VERSION_GE(1, 12, 0)
     H5O_info2_t info;
-    if (H5Oget_info_by_name3(file, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) return;
+    if (H5Oget_info_by_name3(file, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) { vvae_sc_listing_failed = 1; return; }
 #else
     H5O_info_t info;
-    if (H5Oget_info_by_name2(file, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) return;
+    if (H5Oget_info_by_name2(file, path, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) { vvae_sc_listing_failed = 1; return; }
 #endif
     hid_t object = H5Oopen(file, path, H5P_DEFAULT);
-    if (object < 0) return;
+    if (object < 0) { vvae_sc_listing_failed = 1; return; }
     vvae_sc_attributes(object);
     H5Oclose(object);
     if (info.type == H5O_TYPE_DATASET) vvae_sc_dataset(file, path);
@@ -230,12 +242,21 @@ static herr_t vvae_sc_link(hid_t group, const char *name, const H5L_info_t *info
     return 0;
 }
 
-/// The child's whole job; returns only through _exit.
+/// Sanitizer builds (the fuzzer's): the death callback libFuzzer installs would save the child's crash as if it were
+/// the fuzzed process's own. Weak, so ordinary builds see a null pointer.
+extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
+/// The child's whole job; returns only through _exit: status 0 when every listing worked (libhdf5 errors in single
+/// reads are fine: the caller's own calls will report them), VVAE_STRUCTURE_CHECK_UNLISTABLE_STATUS when one failed.
 static inline void vvae_sc_child(const char *path) {
     // A Ctrl-C reaches the whole process group: the child must not run the parent's cleanup handlers. Nor may a
     // crash run the parent's crash handlers (Swift's backtracer would print a report of a crash the user never had).
     const int inherited[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP };
     for (size_t index = 0; index < sizeof inherited / sizeof inherited[0]; index++) signal(inherited[index], SIG_DFL);
+    if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(NULL);
+    // libhdf5's messages (and a sanitizer's report) about a file the parent will refuse are noise to the user.
+    int quiet = open("/dev/null", O_WRONLY);
+    if (quiet >= 0) { dup2(quiet, STDOUT_FILENO); dup2(quiet, STDERR_FILENO); if (quiet > STDERR_FILENO) close(quiet); }
 #if defined(__has_feature)
 #if !__has_feature(address_sanitizer) && !__has_feature(thread_sanitizer)
 #define VVAE_SC_LIMIT_MEMORY 1
@@ -274,16 +295,16 @@ static inline void vvae_sc_child(const char *path) {
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, access >= 0 ? access : H5P_DEFAULT);
     if (file >= 0) {
         hid_t root = H5Oopen(file, "/", H5P_DEFAULT);
-        if (root >= 0) { vvae_sc_attributes(root); H5Oclose(root); }
+        if (root >= 0) { vvae_sc_attributes(root); H5Oclose(root); } else { vvae_sc_listing_failed = 1; }
 #if H5_VERSION_GE(1, 12, 0)
-        (void)H5Lvisit2(file, H5_INDEX_NAME, H5_ITER_INC, vvae_sc_link, &file);
+        if (H5Lvisit2(file, H5_INDEX_NAME, H5_ITER_INC, vvae_sc_link, &file) < 0) vvae_sc_listing_failed = 1;
 #else
-        (void)H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC, vvae_sc_link, &file);
+        if (H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC, vvae_sc_link, &file) < 0) vvae_sc_listing_failed = 1;
 #endif
     }
     // No H5Fclose, no exit(): the parent's open files live on in this copy of its memory, and a normal exit would
     // flush their buffers into descriptors the two processes share.
-    _exit(0);
+    _exit(vvae_sc_listing_failed ? VVAE_STRUCTURE_CHECK_UNLISTABLE_STATUS : 0);
 }
 
 /// Runs the structure check of `path` in a child and waits for it at most `time_limit_ms`.
@@ -300,6 +321,9 @@ static inline vvae_structure_check_result vvae_structure_check(const char *path,
         pid_t done = waitpid(child, &status, WNOHANG);
         if (done == child) {
             if (WIFSIGNALED(status)) { *detail = WTERMSIG(status); return VVAE_STRUCTURE_CHECK_CRASHED; }
+            if (WIFEXITED(status) && WEXITSTATUS(status) == VVAE_STRUCTURE_CHECK_UNLISTABLE_STATUS) {
+                return VVAE_STRUCTURE_CHECK_UNLISTABLE;
+            }
             if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
                 *detail = WEXITSTATUS(status);
                 return VVAE_STRUCTURE_CHECK_FAILED;

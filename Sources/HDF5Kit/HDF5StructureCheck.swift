@@ -42,6 +42,8 @@ public enum HDF5StructureCheck {
             throw call.error(.corruptStructure(.crashed(signal: detail)))
         case VVAE_STRUCTURE_CHECK_FAILED:
             throw call.error(.corruptStructure(.failed(exitStatus: detail)))
+        case VVAE_STRUCTURE_CHECK_UNLISTABLE:
+            throw call.error(.corruptStructure(.unlistable))
         case VVAE_STRUCTURE_CHECK_TIMED_OUT:
             throw call.error(.corruptStructure(.timedOut(milliseconds: milliseconds)))
         default:
@@ -55,6 +57,9 @@ public enum HDF5StructureCheck {
         case crashed(signal: Int32)
         /// The child ended with this exit status instead of 0: libhdf5 aborted it, or a sanitizer reported an error.
         case failed(exitStatus: Int32)
+        /// libhdf5 could not list all of the file's objects or attributes. A reader looking one up by name could
+        /// then reach metadata the child never read, so the file is refused as it is.
+        case unlistable
         /// libhdf5 had not finished after the time limit.
         case timedOut(milliseconds: Int)
         /// fork() or waitpid() failed (errno), so the file could not be checked and is not opened.
@@ -68,6 +73,8 @@ public enum HDF5StructureCheck {
             case .failed(let status):
                 return "the file is corrupt: libhdf5 failed reading its structure (a checking child process exited "
                     + "with status \(status))"
+            case .unlistable:
+                return "the file is corrupt: libhdf5 cannot list all of its objects and attributes"
             case .timedOut(let milliseconds):
                 return "the file is corrupt: libhdf5 had not finished reading its structure after "
                     + "\(Double(milliseconds) / 1000) s (its metadata may loop)"

@@ -35,6 +35,9 @@ enum PickleItemDismantler {
 
 final class ListBox {
     var items: [PickleItem]
+    /// A lower bound of how deep this list nests (1: holds no list), kept up by APPEND so that a pickle nesting
+    /// lists thousands deep is refused as it builds them, not after (the freezer stays the exact check).
+    var nesting = 1
     init(_ items: [PickleItem] = []) { self.items = items }
 
     func takeAll() -> [PickleItem] {

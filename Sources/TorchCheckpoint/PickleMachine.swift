@@ -319,7 +319,15 @@ struct PickleMachine {
 
     private func append(_ values: [PickleItem], to target: PickleItem, _ offset: Int) throws {
         switch target {
-        case .list(let box): box.items += values
+        case .list(let box):
+            for case .list(let inner) in values where inner.nesting >= box.nesting {
+                box.nesting = inner.nesting + 1
+                guard box.nesting <= limits.maxDepth else {
+                    throw fail(.nestingTooDeep, offset,
+                               "values nested deeper than \(limits.maxDepth) levels (or containing themselves)")
+                }
+            }
+            box.items += values
         case .object(let box): box.listItems += values
         default: throw fail(.malformedPickle, offset, "APPEND to something that is not a list")
         }

@@ -48,8 +48,15 @@ final class ZipArchive: @unchecked Sendable {
             guard stat.size <= UInt64(Int.max / 2) else {
                 throw context.error(.lengthTooLarge, key: String(cString: rawName), "entry claims \(stat.size) bytes")
             }
+            let isStored = stat.comp_method == UInt16(ZIP_CM_STORE)
+            // A stored record holds its bytes as they are: a size other than the stored length is a lie that
+            // would make a reader allocate what the file does not hold.
+            if isStored, stat.size != stat.comp_size {
+                throw context.error(.corruptArchive, key: String(cString: rawName),
+                                    "stored record claims \(stat.size) bytes but holds \(stat.comp_size)")
+            }
             result.append(Entry(index: index, name: String(cString: rawName), size: Int(stat.size),
-                                isStored: stat.comp_method == UInt16(ZIP_CM_STORE),
+                                isStored: isStored,
                                 isEncrypted: stat.encryption_method != UInt16(ZIP_EM_NONE)))
         }
         return result
@@ -84,18 +91,28 @@ final class ZipArchive: @unchecked Sendable {
                 }
             }
         }
-        var result = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
+        // A stored record's bytes are in the file (its size is its stored length, and the directory checked the
+        // extent), so its size is honest. A
+        // compressed record's size is only what the archive claims: a 500-byte file may claim 800 MB. Its buffer
+        // grows with the bytes that really come out of the decompressor, a step at a time.
+        var result: [UInt8] = []
+        result.reserveCapacity(entry.isStored ? count : min(count, Self.growthStep))
+        while result.count < count {
+            let filled = result.count
+            let step = min(count - filled, entry.isStored ? count : Self.growthStep)
+            result.append(contentsOf: repeatElement(0, count: step))
             let got = result.withUnsafeMutableBytes { buffer -> Int64 in
                 guard let base = buffer.baseAddress else { return -1 }
-                return zip_fread(file, base.advanced(by: filled), UInt64(count - filled))
+                return zip_fread(file, base.advanced(by: filled), UInt64(step))
             }
             guard got > 0 else { throw readError(file, entry, at: offset + filled, got: got) }
-            filled += Int(got)
+            result.removeLast(step - Int(got))
         }
         return result
     }
+
+    /// How much a compressed record's buffer grows per read.
+    private static let growthStep = 16 << 20
 
     private func readError(_ file: OpaquePointer, _ entry: Entry, at position: Int, got: Int64) -> CheckpointError {
         let why = got < 0 ? String(cString: zip_file_strerror(file)) : "record ends early"

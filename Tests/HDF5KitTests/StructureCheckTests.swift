@@ -11,6 +11,10 @@ import Testing
     /// A latent file whose string attribute sends libhdf5 round a global heap for good.
     static let spinningFile = "fuzz/latent-file/timeout-fb9abc1b891a73f3dbdd5d25feac1517054958b9"
 
+    /// A latent file whose root attributes libhdf5 cannot list, though it finds `format` by name, and reading that
+    /// then spins in a global heap: the child's listing fails, so nothing is read by name at all.
+    static let unlistableFile = "fuzz/latent-file/timeout-eddd2f2de1c52055367475dd84240f8b949d4ea9"
+
     @Test func aValidFilePassesAndOpens() throws {
         try HDF5StructureCheck.check(TestFiles.h5pyTypes)
         #expect(try !HDF5File.open(atPath: TestFiles.h5pyTypes).datasetPaths().isEmpty)
@@ -42,5 +46,13 @@ import Testing
         #expect(error?.kind == .corruptStructure(.timedOut(milliseconds: 300)))
         #expect(ContinuousClock.now - start < .seconds(5))
         #expect(error?.description.contains("had not finished reading its structure after 0.3 s") == true)
+    }
+
+    @Test func aFileWhoseAttributesCannotBeListedIsRefused() throws {
+        let path = FixturePaths.fixture(Self.unlistableFile).path
+        let error = #expect(throws: HDF5Error.self) { try HDF5File.open(atPath: path) }
+        #expect(error?.kind == .corruptStructure(.unlistable))
+        #expect(error?.description == "HDF5 error: cannot open file in \(path): the file is corrupt: libhdf5 cannot "
+            + "list all of its objects and attributes")
     }
 }

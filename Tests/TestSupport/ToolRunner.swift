@@ -36,15 +36,29 @@ public enum ToolRunner {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Drain both pipes concurrently so a chatty tool cannot block on a full pipe.
-        nonisolated(unsafe) var errorData = Data()
-        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        // Drain both pipes concurrently so a chatty tool cannot block on a full pipe. The semaphore hands the
+        // reader thread's data over (ThreadSanitizer saw polling `isFinished` as no synchronisation at all).
+        let errorData = LockedData()
+        let drained = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            errorData.set(error.fileHandleForReading.readDataToEndOfFile())
+            drained.signal()
+        }
         reader.start()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
+        drained.wait()
         return Result(status: process.terminationStatus,
                       standardOutput: String(decoding: outputData, as: UTF8.self),
-                      standardError: String(decoding: errorData, as: UTF8.self))
+                      standardError: String(decoding: errorData.get(), as: UTF8.self))
     }
+}
+
+/// Bytes handed from the pipe-reading thread to the caller under a lock.
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data } }
 }

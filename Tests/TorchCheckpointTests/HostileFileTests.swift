@@ -70,3 +70,28 @@ import TestSupport
         #expect(error.kind == .io)
     }
 }
+
+/// Inputs the fuzzer found (Fixtures/fuzz/torch-zip/): each is refused for the right reason, and early.
+@Suite struct FuzzFoundArchiveTests {
+    static func refusal(_ name: String) throws -> CheckpointError? {
+        let path = FixturePaths.fixture("fuzz/torch-zip/" + name).path
+        return #expect(throws: CheckpointError.self) { _ = try Checkpoint(path: path) }
+    }
+
+    /// 2,763 stored bytes whose directory entry claims 822 MB: refused before anything is allocated.
+    @Test func aStoredRecordWhoseSizeIsNotItsLengthIsRefused() throws {
+        let error = try Self.refusal("oom-81154767b2cc43984a5ffa355da557c80e7875d9")
+        #expect(error?.kind == .corruptArchive)
+        #expect(error?.description.contains("stored record claims 822086347 bytes but holds 2763") == true)
+    }
+
+    /// 200 KB of EMPTY_LIST then APPEND nesting lists 94,000 deep: refused while the lists are built (byte
+    /// 105,619), not once the whole pickle has run (byte 200,001).
+    @Test(arguments: ["timeout-692f8eb43dcc3fd935d6145c52d0e857d005ec63",
+                      "timeout-6724467b4170c46ed0dc1ab043753a21b123affe"])
+    func listsNestedThousandsDeepAreRefusedAsTheyAreBuilt(name: String) throws {
+        let error = try Self.refusal(name)
+        #expect(error?.kind == .nestingTooDeep)
+        #expect(error?.description.contains("at byte 105619") == true)
+    }
+}
