@@ -30,7 +30,8 @@ public struct HDF5Error: Error, Sendable, CustomStringConvertible {
         case libraryFailure
         /// The file's metadata holds values no sane file has (a dataspace whose element count overflows, …).
         case malformed(String)
-        /// The file failed `HDF5StructureCheck`: libhdf5 crashed or hung reading its metadata in a child process.
+        /// The file failed `HDF5StructureCheck`: in a child process, libhdf5 crashed, hung, or could not list all of
+        /// the file's objects and attributes.
         case corruptStructure(HDF5StructureCheck.Failure)
     }
 

@@ -92,9 +92,9 @@ final class ZipArchive: @unchecked Sendable {
             }
         }
         // A stored record's bytes are in the file (its size is its stored length, and the directory checked the
-        // extent), so its size is honest. A
-        // compressed record's size is only what the archive claims: a 500-byte file may claim 800 MB. Its buffer
-        // grows with the bytes that really come out of the decompressor, a step at a time.
+        // extent), so its size is honest. A compressed record's size is only what the archive claims: a 500-byte
+        // file may claim 800 MB. Its buffer grows with the bytes that really come out of the decompressor, a step
+        // at a time.
         var result: [UInt8] = []
         result.reserveCapacity(entry.isStored ? count : min(count, Self.growthStep))
         while result.count < count {

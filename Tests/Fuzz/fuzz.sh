@@ -66,8 +66,8 @@ export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:symbolize=0:quarantine_size_mb=16}
 
 # The run starts from the corpus less its timeout-* inputs, which the test suite's replay keeps fixed: under this
-# instrumented build some still take close to a second (the structure check's 0.5 s limit; AddressSanitizer's cost
-# on an allocation-heavy pickle that takes 50 ms in a release build), and libFuzzer would stop on them at once.
+# instrumented build a fixed hang can still take over half a second (the structure check's 0.5 s limit, then the
+# refusal), close enough to the 1 s limit that libFuzzer could stop on one before it began.
 find "$corpus" -maxdepth 1 -type f ! -name 'timeout-*' -exec cp -n {} "$work"/ \;
 "$binary" -max_len="$max_len" -timeout=1 -rss_limit_mb=512 -max_total_time="$seconds" -runs=1000000 \
     -artifact_prefix="$artifacts/" -print_final_stats=1 "$work" 2>&1 | tee "$scratch/$target.log" | grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|stat::|Done" || true
