@@ -7,8 +7,9 @@ struct PickleMachine {
         var maxMarks = 1 << 14
         var maxDepth = 200
         /// Values materialized over the whole run, bounding exponential expansion of shared containers: a fixed
-        /// allowance plus a few per input byte (real pickles share only small things: storage classes, devices).
-        var baseNodes = 1 << 20
+        /// allowance plus a few per input byte (real pickles share only small things: storage classes, devices;
+        /// a checkpoint's pickle spends well over one byte per value it holds, so 16 per byte is generous).
+        var baseNodes = 1 << 16
         var nodesPerInputByte = 16
         /// Bytes of a single LONG1/LONG4 integer.
         var maxLongBytes = 1024

@@ -73,8 +73,8 @@ import TestSupport
 
 /// Inputs the fuzzer found (Fixtures/fuzz/torch-zip/): each is refused for the right reason, and early.
 @Suite struct FuzzFoundArchiveTests {
-    static func refusal(_ name: String) throws -> CheckpointError? {
-        let path = FixturePaths.fixture("fuzz/torch-zip/" + name).path
+    static func refusal(_ name: String, target: String = "torch-zip") throws -> CheckpointError? {
+        let path = FixturePaths.fixture("fuzz/\(target)/" + name).path
         return #expect(throws: CheckpointError.self) { _ = try Checkpoint(path: path) }
     }
 
@@ -93,5 +93,15 @@ import TestSupport
         let error = try Self.refusal(name)
         #expect(error?.kind == .nestingTooDeep)
         #expect(error?.description.contains("at byte 105619") == true)
+    }
+
+    /// 396 bytes of DUP, MARK and shared empty dicts, sets and frozensets that describe millions of values. It
+    /// used to be frozen to a million values and then rendered whole into a 2.5 MB error line (2.2 s); now the
+    /// value budget refuses it, and no rendering of a value is longer than the description budget.
+    @Test func sharedContainersExpandingToMillionsOfValuesAreRefused() throws {
+        let error = try Self.refusal("timeout-855a43dedf6b83fb0c3d8f9f656a24fab0652a71", target: "pickle")
+        #expect(error?.kind == .lengthTooLarge)
+        #expect(error?.description.contains("expands to too many values") == true)
+        #expect((error?.description.count ?? .max) < 500)
     }
 }

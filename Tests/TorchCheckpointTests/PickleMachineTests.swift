@@ -73,6 +73,22 @@ import Testing
         #expect(object.description == "argparse.Namespace(depth=2)")
     }
 
+    /// Rendering stops at the character budget: 16 copies of a value nested 12 deep would be 16^12 items.
+    @Test func renderingOfAHugeSharedValueStopsAtTheBudget() {
+        var value = PickleValue.string("leaf")
+        for depth in 0..<12 {
+            value = depth.isMultiple(of: 2) ? .list(Array(repeating: value, count: 16))
+                                            : .frozenSet(Array(repeating: value, count: 16))
+        }
+        let text = value.description
+        #expect(text.count == PickleValue.maxShownTotal + 1)
+        #expect(text.hasPrefix("frozenset({[frozenset({["))
+        #expect(text.hasSuffix("…"))
+        #expect(PickleValue.list([.int(1), .tuple([.string("a")]), .set([])]).description == "[1, ('a',), set()]")
+        #expect(PickleValue.list(Array(repeating: .int(0), count: 20)).description
+                == "[" + Array(repeating: "0", count: 16).joined(separator: ", ") + ", … (4 more)]")
+    }
+
     static func shortUnicode(_ s: String) -> [UInt8] { [0x8C, UInt8(s.utf8.count)] + Array(s.utf8) }
 
     @Test func badMemoIndexIsRejected() {
