@@ -1,25 +1,28 @@
 /// A value on the unpickler's stack or in its memo. Lists, dicts, sets and objects are reference boxes because
-/// pickles fill them after memoizing them (EMPTY_DICT, BINPUT, … SETITEMS); the finished tree is frozen into
-/// `PickleValue`.
+/// pickles fill them after memoizing them (EMPTY_DICT, BINPUT, … SETITEMS); tuples and frozensets are boxes too,
+/// so that releasing a graph in which DUP shares one tuple many times visits it once (as values, a chain of 40
+/// `DUP TUPLE2` would be walked 2^40 times). The finished tree is frozen into `PickleValue`.
 enum PickleItem {
     case value(PickleValue)
-    case tuple([PickleItem])
+    case tuple(TupleBox)
     case list(ListBox)
     case dict(DictBox)
     case set(ListBox)
-    case frozenSet([PickleItem])
+    case frozenSet(TupleBox)
     case object(ObjectBox)
 }
 
 /// Releases a graph of items iteratively. A hostile pickle can nest 100 000 containers; letting ARC free them
 /// recursively would overflow the thread's stack, so children are moved out of each box before it is released.
+/// A box is emptied the first time it is reached, so the work is one step per edge of the graph, however often
+/// DUP and the memo share a box.
 enum PickleItemDismantler {
     static func dismantle(_ roots: [PickleItem]) {
         var work = roots
         while let item = work.popLast() {
             switch item {
             case .value: break
-            case .tuple(let items), .frozenSet(let items): work += items
+            case .tuple(let box), .frozenSet(let box): work += box.takeAll()
             case .list(let box), .set(let box): work += box.takeAll()
             case .dict(let box): work += box.takeAll()
             case .object(let box):
@@ -30,6 +33,17 @@ enum PickleItemDismantler {
                 box.state = nil
             }
         }
+    }
+}
+
+/// The elements of a tuple or frozenset: fixed once built, emptied only when the graph is released.
+final class TupleBox {
+    private(set) var items: [PickleItem]
+    init(_ items: [PickleItem] = []) { self.items = items }
+
+    func takeAll() -> [PickleItem] {
+        defer { items = [] }
+        return items
     }
 }
 
@@ -130,11 +144,11 @@ struct PickleFreezer {
         }
         switch item {
         case .value(let value): return value
-        case .tuple(let items): return .tuple(try all(items))
+        case .tuple(let box): return .tuple(try all(box.items))
         case .list(let box): return .list(try all(box.items))
         case .dict(let box): return .dict(try entries(box))
         case .set(let box): return .set(try all(box.items))
-        case .frozenSet(let items): return .frozenSet(try all(items))
+        case .frozenSet(let box): return .frozenSet(try all(box.items))
         case .object(let box):
             let state = try box.state.map { try freeze($0, offset: offset, depth: depth + 1) }
             return .object(InertObject(module: box.module, name: box.name, arguments: try all(box.arguments),

@@ -145,11 +145,11 @@ struct PickleMachine {
         case .binBytes8, .byteArray8: try push(.value(.bytes(try reader.bytes(try length64(offset)))), offset)
 
         // Containers
-        case .emptyTuple: try push(.tuple([]), offset)
-        case .tuple: try push(.tuple(try popToMark(offset)), offset)
-        case .tuple1: try push(.tuple(try pop(1, offset)), offset)
-        case .tuple2: try push(.tuple(try pop(2, offset)), offset)
-        case .tuple3: try push(.tuple(try pop(3, offset)), offset)
+        case .emptyTuple: try push(.tuple(TupleBox()), offset)
+        case .tuple: try push(.tuple(TupleBox(try popToMark(offset))), offset)
+        case .tuple1: try push(.tuple(TupleBox(try pop(1, offset))), offset)
+        case .tuple2: try push(.tuple(TupleBox(try pop(2, offset))), offset)
+        case .tuple3: try push(.tuple(TupleBox(try pop(3, offset))), offset)
         case .emptyList: try push(.list(ListBox()), offset)
         case .list: try push(.list(ListBox(try popToMark(offset))), offset)
         case .emptyDict: try push(.dict(DictBox()), offset)
@@ -158,7 +158,7 @@ struct PickleMachine {
             try setItems(try popToMark(offset), into: box, offset)
             try push(.dict(box), offset)
         case .emptySet: try push(.set(ListBox()), offset)
-        case .frozenSet: try push(.frozenSet(try popToMark(offset)), offset)
+        case .frozenSet: try push(.frozenSet(TupleBox(try popToMark(offset))), offset)
         case .append:
             let value = try pop(offset)
             try append([value], to: try top(offset), offset)
@@ -206,21 +206,22 @@ struct PickleMachine {
             guard case .tuple(let args) = arguments else {
                 throw fail(.malformedPickle, offset, "REDUCE arguments are not a tuple")
             }
-            try push(try call(callable, args, offset), offset)
+            try push(try call(callable, args.items, offset), offset)
         case .newObj:
             let arguments = try pop(offset)
             let cls = try pop(offset)
             guard case .tuple(let args) = arguments else {
                 throw fail(.malformedPickle, offset, "NEWOBJ arguments are not a tuple")
             }
-            try push(try call(cls, args, offset), offset)
+            try push(try call(cls, args.items, offset), offset)
         case .newObjEx:
             let keywords = try pop(offset)
             let arguments = try pop(offset)
             let cls = try pop(offset)
-            guard case .tuple(var args) = arguments else {
+            guard case .tuple(let box) = arguments else {
                 throw fail(.malformedPickle, offset, "NEWOBJ_EX arguments are not a tuple")
             }
+            var args = box.items
             if case .dict(let box) = keywords, !box.entries.isEmpty { args.append(keywords) }
             try push(try call(cls, args, offset), offset)
         case .inst:
@@ -385,7 +386,7 @@ struct PickleMachine {
             guard args.count >= 3, case .tuple(let inner) = args[2] else {
                 throw fail(.malformedPickle, offset, "_rebuild_from_type_v2 without an argument tuple")
             }
-            return try call(args[0], inner, offset, depth: depth + 1)
+            return try call(args[0], inner.items, offset, depth: depth + 1)
         case .copyregReconstructor:
             guard let cls = args.first else { throw fail(.malformedPickle, offset, "\(name) without a class") }
             return try call(cls, Array(args.dropFirst()), offset, depth: depth + 1)
@@ -396,22 +397,22 @@ struct PickleMachine {
                 case .dict(let other): for entry in other.entries { box.set(entry.key, entry.value) }
                 default:
                     for pair in try elements(source, offset) {
-                        guard case .tuple(let kv) = pair, kv.count == 2 else {
+                        guard case .tuple(let kv) = pair, kv.items.count == 2 else {
                             throw fail(.malformedPickle, offset, "\(name) item is not a (key, value) pair")
                         }
-                        box.set(kv[0], kv[1])
+                        box.set(kv.items[0], kv.items[1])
                     }
                 }
             }
             return .dict(box)
         case .torchSize, .builtinTuple:
-            return .tuple(try args.first.map { try elements($0, offset) } ?? [])
+            return .tuple(TupleBox(try args.first.map { try elements($0, offset) } ?? []))
         case .builtinList:
             return .list(ListBox(try args.first.map { try elements($0, offset) } ?? []))
         case .builtinSet:
             return .set(ListBox(try args.first.map { try elements($0, offset) } ?? []))
         case .builtinFrozenSet:
-            return .frozenSet(try args.first.map { try elements($0, offset) } ?? [])
+            return .frozenSet(TupleBox(try args.first.map { try elements($0, offset) } ?? []))
         case .codecsEncode, .builtinBytes, .builtinByteArray:
             return .value(.bytes(try encodedBytes(args, offset)))
         case .typedStorage, .untypedStorage, .dtype:
@@ -421,7 +422,7 @@ struct PickleMachine {
 
     private func elements(_ item: PickleItem, _ offset: Int) throws -> [PickleItem] {
         switch item {
-        case .tuple(let items), .frozenSet(let items): return items
+        case .tuple(let box), .frozenSet(let box): return box.items
         case .list(let box), .set(let box): return box.items
         default: throw fail(.malformedPickle, offset, "expected a sequence")
         }

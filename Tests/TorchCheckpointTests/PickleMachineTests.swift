@@ -73,6 +73,19 @@ import Testing
         #expect(object.description == "argparse.Namespace(depth=2)")
     }
 
+    /// One tuple shared by DUP at every level, 40 levels: 2^40 values by expansion. Freezing stops at the value
+    /// budget, and releasing the graph visits each tuple once (it used to walk all 2^40 paths: a hang on 83 bytes).
+    @Test func aTupleSharedExponentiallyByDupIsRefusedAndReleasedInLinearTime() {
+        #expect(kind([0x80, 0x02, 0x4E] + Array(repeating: [0x32, 0x86], count: 40).flatMap { $0 } + [0x2E])
+                == .lengthTooLarge)
+    }
+
+    /// 2,783 nested TUPLE1 (a fuzzer find): refused for its depth; releasing it is linear, not one walk of the
+    /// chain per popped tuple.
+    @Test func tuplesNestedThousandsDeepAreRefused() {
+        #expect(kind([0x80, 0x02, 0x4E] + [UInt8](repeating: 0x85, count: 2_783) + [0x2E]) == .nestingTooDeep)
+    }
+
     /// Rendering stops at the character budget: 16 copies of a value nested 12 deep would be 16^12 items.
     @Test func renderingOfAHugeSharedValueStopsAtTheBudget() {
         var value = PickleValue.string("leaf")

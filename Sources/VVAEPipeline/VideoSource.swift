@@ -1,0 +1,107 @@
+import Foundation
+import VideoIO
+import VVAERuntime
+import VVAESupport
+
+/// Frames of a video or image, read chunk by chunk as model tensors, following upstream's script: capped resize,
+/// frame count padded with the last frame, chunks of `chunkFrames`, sizes padded (replicate) to the model's multiple.
+public struct VideoSource: ChunkSource {
+    public let probe: VideoProbe
+    public let spatial: SpatialPlan
+    public let plan: ChunkPlan
+    public let imageMode: Bool
+    private let reader: VideoReader
+    private var nextChunk = 0
+    private var lastFrame: [UInt8]?
+
+    /// Throws `ChunkPlan.Refusal` with `aboutChunks` when `chunkFrames` does not suit the model (the caller names
+    /// the flag it came from), `InputError` for a video that cannot be cut.
+    public init(path: String, cap: (height: Int, width: Int), chunkFrames: Int, spatialMultiple: Int,
+                temporalMultiple: Int, tools: FFmpegTools) throws {
+        reader = try VideoReader(path: path, options: .init(resize: .capped(maxWidth: cap.width, maxHeight: cap.height)),
+                                 tools: tools)
+        probe = reader.probe
+        let image = probe.isImage || ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+        imageMode = image
+        spatial = SpatialPlan(width: reader.width, height: reader.height, multiple: spatialMultiple)
+        do {
+            plan = try ChunkPlan(frameCount: probe.frameCount, chunkFrames: image ? 4 : chunkFrames,
+                                 temporalMultiple: image ? 1 : temporalMultiple)
+        } catch let refusal as ChunkPlan.Refusal where !refusal.aboutChunks {
+            throw InputError(path: path, "\(refusal)")
+        }
+    }
+
+    /// The next chunk as `[1, 3, T, H', W']` with the real frames' bytes (padding frames excluded); nil at the end.
+    public mutating func next() throws -> FrameChunk? {
+        guard nextChunk < plan.chunks.count else {
+            reader.close()
+            return nil
+        }
+        let index = nextChunk
+        let range = plan.chunks[index]
+        nextChunk += 1
+        let real = max(0, min(range.upperBound, plan.frameCount) - range.lowerBound)
+        var frames: [[UInt8]] = []
+        if real > 0, let chunk = try reader.next(chunk: real) { frames = chunk.frames.map(\.pixels) }
+        lastFrame = frames.last ?? lastFrame
+        guard let filler = lastFrame else { return nil }
+        var padded = frames
+        while padded.count < range.count { padded.append(filler) }
+        return FrameChunk(index: index, range: range, realFrames: frames.count,
+                          tensor: try FrameTensors.tensor(frames: padded, plan: spatial), pixels: frames)
+    }
+}
+
+/// A `.npy` clip `[B, 3, T, H, W]` cut into the same chunks as a video: the frame count padded with the last
+/// frame, sizes padded (replicate) to the model's multiple.
+public struct TensorChunkSource: ChunkSource {
+    public let plan: ChunkPlan
+    public let spatial: SpatialPlan
+    private let clip: Tensor
+    private var nextChunk = 0
+
+    public init(clip: Tensor, plan: ChunkPlan, spatialMultiple: Int) {
+        self.clip = clip
+        self.plan = plan
+        spatial = SpatialPlan(width: clip.shape[4], height: clip.shape[3], multiple: spatialMultiple)
+    }
+
+    public mutating func next() throws -> FrameChunk? {
+        guard nextChunk < plan.chunks.count else { return nil }
+        let index = nextChunk
+        let range = plan.chunks[index]
+        nextChunk += 1
+        let frames = range.map { min($0, plan.frameCount - 1) }
+        var chunk = try Tensor.concatenate(try frames.map { try clip.frames($0..<($0 + 1)) }, axis: 2)
+        chunk = try chunk.padded(Padding3d(tBefore: 0, tAfter: 0, hBefore: 0, hAfter: spatial.paddedHeight - spatial.height,
+                                           wBefore: 0, wAfter: spatial.paddedWidth - spatial.width), mode: .replicate)
+        return FrameChunk(index: index, range: range, realFrames: min(range.upperBound, plan.frameCount) - range.lowerBound,
+                          tensor: chunk)
+    }
+}
+
+/// The latent of a latent file, cut back into the chunks it was encoded in.
+public struct LatentChunkSource: ChunkSource {
+    public let plan: ChunkPlan
+    private let latent: Tensor
+    private let temporal: Int
+    private var nextChunk = 0
+
+    /// `temporal`: input frames per latent frame (1 in image mode).
+    public init(latent: Tensor, plan: ChunkPlan, temporal: Int) {
+        self.latent = latent
+        self.plan = plan
+        self.temporal = temporal
+    }
+
+    public mutating func next() throws -> FrameChunk? {
+        guard nextChunk < plan.chunks.count else { return nil }
+        let index = nextChunk
+        let range = plan.chunks[index]
+        nextChunk += 1
+        let z = try latent.frames((range.lowerBound / temporal)..<(range.upperBound / temporal))
+        return FrameChunk(index: index, range: range, realFrames: min(range.upperBound, plan.frameCount) - range.lowerBound,
+                          tensor: z)
+    }
+}
