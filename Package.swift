@@ -15,6 +15,8 @@ import PackageDescription
 ///   tokenizer as `T5TokenizerFast` runs it (from `tokenizer.json` or `spiece.model`).
 /// - VVAERuntime: the CPU reference runtime (OpenBLAS): the VAE and the T5 text encoder.
 /// - VideoIO: video files in and out through the ffmpeg program (frames piped as raw RGB24).
+/// - VVAEPipeline: video ↔ chunks ↔ model ↔ video, one chunk loop for encode, decode and reconstruct; spatial
+///   tiling; the latent file format.
 /// - VVAECommands: the argument-parser commands; the three executables are one-line mains around them.
 let package = Package(
     name: "vvae",
@@ -27,6 +29,7 @@ let package = Package(
         .library(name: "SafeTensors", targets: ["SafeTensors"]),
         .library(name: "TextTokenizer", targets: ["TextTokenizer"]),
         .library(name: "VVAERuntime", targets: ["VVAERuntime"]),
+        .library(name: "VVAEPipeline", targets: ["VVAEPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,8 +51,9 @@ let package = Package(
         .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "TextTokenizer", "VVAERuntime"]),
         .target(name: "TextTokenizer", dependencies: ["VVAESupport"]),
         .target(name: "VVAERuntime", dependencies: ["TextTokenizer", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
+        .target(name: "VVAEPipeline", dependencies: ["VVAERuntime", "VVAEWeights", "HDF5Kit", "VideoIO", "VVAESupport"]),
         .target(name: "VVAECommands", dependencies: [
-            "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
+            "VVAEPipeline", "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),
@@ -58,7 +62,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "FuzzEntries", dependencies: [
-            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "HDF5Kit", "VVAEWeights", "VVAERuntime", "VVAECommands", "VideoIO",
+            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "HDF5Kit", "VVAEWeights", "VVAERuntime", "VVAEPipeline", "VVAECommands", "VideoIO",
             "TextTokenizer",
         ], path: "Tests/Fuzz/Entries"),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries", "TestSupport"], path: "Tests/Fuzz/Replay"),
@@ -74,7 +78,8 @@ let package = Package(
         .testTarget(name: "VVAERuntimeTests", dependencies: [
             "VVAERuntime", "WeightConversion", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
         ]),
-        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
+        .testTarget(name: "VVAEPipelineTests", dependencies: ["VVAEPipeline", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
+        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAEPipeline", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
     ]
 )
 

@@ -36,17 +36,18 @@ public protocol ChunkSink {
     mutating func append(_ output: Tensor, of chunk: FrameChunk) throws
 }
 
-/// The one loop every command shares: take a chunk, run the model on it, hand the result on, report.
+/// The one loop every command shares: take a chunk, run the model on it, hand the result to the sink, then let
+/// the caller look at the chunk and the sink (progress, metrics).
 public enum ChunkLoop {
     public static func run<Source: ChunkSource, Sink: ChunkSink>(
         from source: inout Source, into sink: inout Sink,
         transform: (FrameChunk) throws -> Tensor,
-        after: (FrameChunk, Tensor) throws -> Void = { _, _ in }
+        after: (FrameChunk, Sink) throws -> Void = { _, _ in }
     ) throws {
         while let chunk = try source.next() {
             let output = try transform(chunk)
             try sink.append(output, of: chunk)
-            try after(chunk, output)
+            try after(chunk, sink)
         }
     }
 }

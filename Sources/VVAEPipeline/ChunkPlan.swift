@@ -1,25 +1,25 @@
 /// How a video's frames are cut for the model, exactly as upstream's inference script does it: the frame count is
 /// padded to a multiple of the temporal compression by repeating the last frame, then cut into chunks of
 /// `chunkFrames` (the last one shorter) that run independently; the padding is dropped after decoding.
-struct ChunkPlan: Equatable {
-    let frameCount: Int
-    let paddedFrameCount: Int
+public struct ChunkPlan: Equatable {
+    public let frameCount: Int
+    public let paddedFrameCount: Int
     /// Frame ranges over the padded sequence.
-    let chunks: [Range<Int>]
+    public let chunks: [Range<Int>]
 
-    var paddingFrames: Int { paddedFrameCount - frameCount }
+    public var paddingFrames: Int { paddedFrameCount - frameCount }
 
     /// More frames than any video holds (a day at 120 fps): beyond it a count is a corrupt value, not a video.
-    static let maxFrames = 10_368_000
+    public static let maxFrames = 10_368_000
 
     /// Why frames cannot be cut this way; the caller says where the numbers came from (a flag, a file's attribute).
-    struct Refusal: Error, CustomStringConvertible {
-        let description: String
+    public struct Refusal: Error, CustomStringConvertible {
+        public let description: String
         /// True when the chunk length is what is wrong (so a flag can be named), false for the frame count.
-        var aboutChunks = false
+        public var aboutChunks = false
     }
 
-    init(frameCount: Int, chunkFrames: Int, temporalMultiple: Int) throws {
+    public init(frameCount: Int, chunkFrames: Int, temporalMultiple: Int) throws {
         guard temporalMultiple > 0 else { throw Refusal(description: "the model's temporal compression is \(temporalMultiple)") }
         guard frameCount > 0, frameCount <= Self.maxFrames else {
             throw Refusal(description: "a frame count of \(frameCount) is outside 1…\(Self.maxFrames)")
@@ -37,13 +37,13 @@ struct ChunkPlan: Equatable {
 }
 
 /// Frame sizes the model accepts: any size is padded (replicate) up to the next multiple and cropped back after.
-struct SpatialPlan: Equatable {
-    let width: Int
-    let height: Int
-    let paddedWidth: Int
-    let paddedHeight: Int
+public struct SpatialPlan: Equatable {
+    public let width: Int
+    public let height: Int
+    public let paddedWidth: Int
+    public let paddedHeight: Int
 
-    init(width: Int, height: Int, multiple: Int) {
+    public init(width: Int, height: Int, multiple: Int) {
         self.width = width
         self.height = height
         paddedWidth = (width + multiple - 1) / multiple * multiple

@@ -2,9 +2,9 @@ import VVAERuntime
 
 /// RGB24 frames ↔ model tensors, with upstream's arithmetic: in, `(x/255 - 0.5)·2`; out,
 /// `uint8(clamp((y + 1)/2, 0, 1)·255)` (truncating, as `tensor.to(torch.uint8)` does).
-enum FrameTensors {
+public enum FrameTensors {
     /// `frames` (each `height·width·3` bytes, RGB) → `[1, 3, T, paddedHeight, paddedWidth]`, edges replicated.
-    static func tensor(frames: [[UInt8]], plan: SpatialPlan) throws -> Tensor {
+    public static func tensor(frames: [[UInt8]], plan: SpatialPlan) throws -> Tensor {
         let (w, h, pw, ph) = (plan.width, plan.height, plan.paddedWidth, plan.paddedHeight)
         let t = frames.count
         var values = [Float](repeating: 0, count: 3 * t * ph * pw)
@@ -30,7 +30,7 @@ enum FrameTensors {
     }
 
     /// `[1, 3, T, H', W']` → T frames of `plan.height × plan.width` RGB bytes (padding cropped off).
-    static func frames(from tensor: Tensor, plan: SpatialPlan, range: Range<Int>? = nil) -> [[UInt8]] {
+    public static func frames(from tensor: Tensor, plan: SpatialPlan, range: Range<Int>? = nil) -> [[UInt8]] {
         let (t, ph, pw) = (tensor.shape[2], tensor.shape[3], tensor.shape[4])
         let (w, h) = (plan.width, plan.height)
         let wanted = range ?? 0..<t

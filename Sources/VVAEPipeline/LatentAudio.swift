@@ -5,15 +5,20 @@ import VideoIO
 /// The audio of the video a latent file was made from, kept in the file so `vvae decode` can put it back: the bytes
 /// of a Matroska file holding the original audio streams, copied untouched (dataset `/audio`, uint8), and their codec
 /// names (attribute `audio_codecs`, comma-separated). A latent file without audio has neither.
-struct LatentAudio: Equatable {
-    static let dataset = "/audio"
-    static let codecsAttribute = "audio_codecs"
+public struct LatentAudio: Equatable {
+    public static let dataset = "/audio"
+    public static let codecsAttribute = "audio_codecs"
 
-    var matroska: Data
-    var codecs: [String]
+    public var matroska: Data
+    public var codecs: [String]
+
+    public init(matroska: Data, codecs: [String]) {
+        self.matroska = matroska
+        self.codecs = codecs
+    }
 
     /// The audio of `video`; nil when it has none.
-    static func extract(from video: String, tools: FFmpegTools) throws -> LatentAudio? {
+    public static func extract(from video: String, tools: FFmpegTools) throws -> LatentAudio? {
         guard let (bytes, plan) = try AudioExtraction.matroska(from: video, tools: tools) else { return nil }
         let codecs = plan.tracks.map { track in
             if case .encode(let encoding) = track.action { return encoding.codec }
@@ -22,12 +27,12 @@ struct LatentAudio: Equatable {
         return LatentAudio(matroska: bytes, codecs: codecs)
     }
 
-    func write(to file: HDF5File) throws {
+    public func write(to file: HDF5File) throws {
         try file.writeDataset(Self.dataset, shape: [matroska.count], values: [UInt8](matroska))
         try file.setAttribute(Self.codecsAttribute, .string(codecs.joined(separator: ",")))
     }
 
-    static func read(from file: HDF5File) throws -> LatentAudio? {
+    public static func read(from file: HDF5File) throws -> LatentAudio? {
         guard try file.objectKind(at: dataset) == .dataset else { return nil }
         let codecs = try file.hasAttribute(codecsAttribute) ? try file.stringAttribute(codecsAttribute) : ""
         return LatentAudio(matroska: Data(try file.read(dataset, as: UInt8.self)),

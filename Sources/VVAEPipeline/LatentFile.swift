@@ -7,30 +7,49 @@ import VVAESupport
 /// A latent saved from a video: the `/latent` dataset plus what decoding needs to give the video back as it was —
 /// frame rate, frame count, size, padding, chunking, the audio — and which weights made it.
 public struct LatentFile {
-    static let format = "vvae-latent"
-    static let version: Int64 = 1
+    public static let format = "vvae-latent"
+    public static let version: Int64 = 1
     /// Frame sides beyond this (16K plus padding) are corrupt values, not videos.
-    static let maxSide = 16_448
+    public static let maxSide = 16_448
 
-    var latent: Tensor
-    var frameRate: FrameRate
-    var frameCount: Int
-    var width: Int
-    var height: Int
-    var paddedWidth: Int
-    var paddedHeight: Int
-    var chunkFrames: Int
-    var imageMode: Bool
+    public var latent: Tensor
+    public var frameRate: FrameRate
+    public var frameCount: Int
+    public var width: Int
+    public var height: Int
+    public var paddedWidth: Int
+    public var paddedHeight: Int
+    public var chunkFrames: Int
+    public var imageMode: Bool
     /// The weight file's `source_sha256` and `config_name`: decoding with other weights is refused.
-    var weightsSourceSHA256: String
-    var configName: String
-    var sourceFile: String
+    public var weightsSourceSHA256: String
+    public var configName: String
+    public var sourceFile: String
     /// The source video's audio, for `vvae decode` to put back; nil when it had none.
-    var audio: LatentAudio? = nil
+    public var audio: LatentAudio? = nil
     /// The caption conditioning of a text-guided model, for `vvae decode` to make again; nil without text.
-    var text: LatentTextRecord? = nil
+    public var text: LatentTextRecord? = nil
 
-    func write(to path: String, overwrite: Bool) throws {
+    public init(latent: Tensor, frameRate: FrameRate, frameCount: Int, width: Int, height: Int, paddedWidth: Int,
+                paddedHeight: Int, chunkFrames: Int, imageMode: Bool, weightsSourceSHA256: String, configName: String,
+                sourceFile: String, audio: LatentAudio? = nil, text: LatentTextRecord? = nil) {
+        self.latent = latent
+        self.frameRate = frameRate
+        self.frameCount = frameCount
+        self.width = width
+        self.height = height
+        self.paddedWidth = paddedWidth
+        self.paddedHeight = paddedHeight
+        self.chunkFrames = chunkFrames
+        self.imageMode = imageMode
+        self.weightsSourceSHA256 = weightsSourceSHA256
+        self.configName = configName
+        self.sourceFile = sourceFile
+        self.audio = audio
+        self.text = text
+    }
+
+    public func write(to path: String, overwrite: Bool) throws {
         let output = try AtomicOutput(destination: path, overwrite: overwrite)
         let file = try HDF5File.create(atPath: output.temporaryPath, mode: .truncate)
         try file.writeDataset("/latent", shape: latent.shape, values: latent.scalars)

@@ -5,26 +5,36 @@ import VVAESupport
 /// What a latent file keeps of the text conditioning it was encoded with, so `vvae decode` can make the same
 /// conditioning again: the caption as given (before cleaning), whether it was cleaned, the token length, which
 /// text encoder and arithmetic, and the SHA-256 of the embeddings and mask that were used.
-struct LatentTextRecord: Equatable {
-    var caption: String
-    var cleaned: Bool
-    var maxLength: Int
+public struct LatentTextRecord: Equatable {
+    public var caption: String
+    public var cleaned: Bool
+    public var maxLength: Int
     /// The text-encoder file's `source_sha256`; empty when the embeddings came from a `.npy`.
-    var textEncoderSHA256: String
-    var textDType: String
-    var conditioningSHA256: String
+    public var textEncoderSHA256: String
+    public var textDType: String
+    public var conditioningSHA256: String
 
-    enum Attribute {
-        static let caption = "caption"
-        static let cleaned = "caption_cleaned"
-        static let maxLength = "text_max_length"
-        static let encoder = "text_encoder_sha256"
-        static let dtype = "text_dtype"
-        static let conditioning = "text_conditioning_sha256"
+    public init(caption: String, cleaned: Bool, maxLength: Int, textEncoderSHA256: String, textDType: String,
+                conditioningSHA256: String) {
+        self.caption = caption
+        self.cleaned = cleaned
+        self.maxLength = maxLength
+        self.textEncoderSHA256 = textEncoderSHA256
+        self.textDType = textDType
+        self.conditioningSHA256 = conditioningSHA256
+    }
+
+    public enum Attribute {
+        public static let caption = "caption"
+        public static let cleaned = "caption_cleaned"
+        public static let maxLength = "text_max_length"
+        public static let encoder = "text_encoder_sha256"
+        public static let dtype = "text_dtype"
+        public static let conditioning = "text_conditioning_sha256"
     }
 
     /// SHA-256 of the embeddings' then the mask's float32 bytes: the identity of a conditioning.
-    static func digest(of condition: TextCondition) -> String {
+    public static func digest(of condition: TextCondition) -> String {
         var bytes: [UInt8] = []
         for tensor in [condition.embeddings] + (condition.mask.map { [$0] } ?? []) {
             tensor.withUnsafeBufferPointer { bytes += UnsafeRawBufferPointer($0) }
@@ -32,7 +42,7 @@ struct LatentTextRecord: Equatable {
         return StreamingDigest.hexDigest(of: bytes)
     }
 
-    func write(to file: HDF5File) throws {
+    public func write(to file: HDF5File) throws {
         try file.setAttribute(Attribute.caption, .string(caption))
         try file.setAttribute(Attribute.cleaned, .int64(cleaned ? 1 : 0))
         try file.setAttribute(Attribute.maxLength, .int64(Int64(maxLength)))
@@ -42,7 +52,7 @@ struct LatentTextRecord: Equatable {
     }
 
     /// The record, or nil for a latent file written without text (every earlier latent file).
-    static func read(from file: HDF5File, path: String) throws -> LatentTextRecord? {
+    public static func read(from file: HDF5File, path: String) throws -> LatentTextRecord? {
         guard try file.hasAttribute(Attribute.conditioning) else { return nil }
         let length = try file.int64Attribute(Attribute.maxLength)
         guard (1...Int64(TextEncoder.maxTokens)).contains(length) else {

@@ -3,9 +3,9 @@ import VVAERuntime
 import VVAESupport
 
 /// Reading and checking `.npy` inputs, and writing outputs atomically.
-enum TensorFiles {
+public enum TensorFiles {
     /// A video tensor `[B, 3, T, H, W]` in [-1, 1]; checked before any model work starts.
-    static func readVideo(_ path: String, frameMultiple: Int, sizeMultiple: Int) throws -> Tensor {
+    public static func readVideo(_ path: String, frameMultiple: Int, sizeMultiple: Int) throws -> Tensor {
         let tensor = try Npy.read(at: URL(fileURLWithPath: path))
         guard tensor.rank == 5, tensor.shape[1] == 3, tensor.shape.allSatisfy({ $0 > 0 }) else {
             throw InputError(path: path, "must be a float array [B, 3, T, H, W], got shape \(tensor.shape)")
@@ -35,22 +35,9 @@ enum TensorFiles {
     }
 
     /// Writes `tensor` as `.npy`, replacing `path` only when complete.
-    static func writeNpy(_ tensor: Tensor, to path: String, overwrite: Bool) throws {
+    public static func writeNpy(_ tensor: Tensor, to path: String, overwrite: Bool) throws {
         let output = try AtomicOutput(destination: path, overwrite: overwrite)
         try Npy.write(tensor, to: URL(fileURLWithPath: output.temporaryPath))
         try output.commit()
     }
-}
-
-/// A file a command cannot use (missing, of the wrong kind, of the wrong shape), named with what is wrong.
-struct InputError: Error, CustomStringConvertible {
-    let path: String
-    let reason: String
-
-    init(path: String, _ reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    var description: String { UntrustedText.escaped("\(path): \(reason)") }
 }

@@ -4,12 +4,16 @@
 /// side and the latent side exactly. Tiles start every `tile - overlap`; the last one is shifted back to end at the
 /// axis's end so every tile has full size (its overlap with the one before then grows). An axis no longer than a
 /// tile is one tile: it is not cut at all.
-struct TileLayout: Equatable {
-    let length: Int
-    let tiles: [Range<Int>]
+public struct TileLayout: Equatable {
+    public let length: Int
+    public let tiles: [Range<Int>]
 
-    init(length: Int, tile: Int, overlap: Int) {
-        precondition(length > 0 && tile > 0 && overlap >= 0 && overlap < tile)
+    /// Throws `TilingRefusal` unless `length` and `tile` are positive and `0 ≤ overlap < tile`.
+    public init(length: Int, tile: Int, overlap: Int) throws {
+        guard length > 0, tile > 0, overlap >= 0, overlap < tile else {
+            throw TilingRefusal(description: "tiles of \(tile) with overlap \(overlap) cannot cover \(length) positions: "
+                                + "the tile and the length must be positive, the overlap at least 0 and below the tile")
+        }
         self.length = length
         guard length > tile else {
             tiles = [0..<length]
@@ -20,13 +24,13 @@ struct TileLayout: Equatable {
         tiles = starts.map { $0..<($0 + tile) }
     }
 
-    var isSingleTile: Bool { tiles.count == 1 }
+    public var isSingleTile: Bool { tiles.count == 1 }
 
     /// For each tile, the weight of each of its positions at `scale` output units per layout unit (1 for latents,
     /// the spatial compression for pixels). A tile's weight ramps linearly across its overlap with each neighbour;
     /// the weights of all tiles are then normalised so they sum to 1 at every position (they already do where only
     /// two tiles meet; a shifted last tile can reach back into a third). Outside overlaps a tile has weight 1.
-    func weights(scale: Int) -> [[Float]] {
+    public func weights(scale: Int) -> [[Float]] {
         let raw = tiles.indices.map { index -> [Double] in
             let tile = tiles[index]
             let before = index > 0 ? max(0, tiles[index - 1].upperBound - tile.lowerBound) * scale : 0

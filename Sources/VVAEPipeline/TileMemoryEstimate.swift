@@ -1,4 +1,4 @@
-import ArgumentParser
+import VVAESupport
 import VideoVAEConfig
 import VVAERuntime
 
@@ -26,19 +26,24 @@ import VVAERuntime
 /// mid-block attention over 518,400 positions is quadratic, and the run was stopped after 25 minutes. Since then
 /// the 3×3×3 convolutions keep up to twice the column memory (`FrameColumns`): re-measured, the three demo-clip
 /// runs peak at 144.0, 111.3 and 91.9 MiB, the estimate still 5 % above each.
-struct TileMemoryEstimate {
-    let config: VideoVAEModelConfig
-    let weightBytes: Int
+public struct TileMemoryEstimate {
+    public let config: VideoVAEModelConfig
+    public let weightBytes: Int
 
-    static let baselineBytes = 50 << 20
-    static let activationCopies = 2.5
-    static let frameCopies = 2.0
-    static let latentCopies = 2.0
+    public init(config: VideoVAEModelConfig, weightBytes: Int) {
+        self.config = config
+        self.weightBytes = weightBytes
+    }
+
+    public static let baselineBytes = 50 << 20
+    public static let activationCopies = 2.5
+    public static let frameCopies = 2.0
+    public static let latentCopies = 2.0
     /// The smallest tile `--max-memory` may pick: below this the seams dominate the picture.
-    static let smallestTile = 64
+    public static let smallestTile = 64
 
     /// Values in the widest activation of the 2+1D encoder or decoder for `frames` frames of `height × width`.
-    func widestActivation(frames: Int, height: Int, width: Int) -> Int {
+    public func widestActivation(frames: Int, height: Int, width: Int) -> Int {
         let channels = config.spatial.levelChannels
         return channels.indices.map { level in
             let encoderWidth = max(level == 0 ? config.spatial.baseChannels : channels[level - 1], channels[level])
@@ -50,7 +55,7 @@ struct TileMemoryEstimate {
 
     /// Estimated peak bytes for a chunk of `frames` frames of `frame` size run in tiles of `tile` (the frame itself
     /// when untiled).
-    func peakBytes(frames: Int, frame: (height: Int, width: Int), tile: (height: Int, width: Int)) -> Int {
+    public func peakBytes(frames: Int, frame: (height: Int, width: Int), tile: (height: Int, width: Int)) -> Int {
         let activations = Self.activationCopies * Double(widestActivation(frames: frames, height: tile.height, width: tile.width))
         let scale = config.spatialCompression
         let latentValues = max(config.spatial.zChannels, config.latentChannels) * frames
@@ -63,7 +68,7 @@ struct TileMemoryEstimate {
 
     /// The largest square tile (a multiple of the spatial compression, above `overlap`) whose estimate fits
     /// `budget`; nil when the untiled chunk fits. Throws when not even the smallest tile fits.
-    func largestTile(within budget: Int, frames: Int, frameHeight: Int, frameWidth: Int, overlap: Int) throws -> TileSize? {
+    public func largestTile(within budget: Int, frames: Int, frameHeight: Int, frameWidth: Int, overlap: Int) throws -> TileSize? {
         let frame = (height: frameHeight, width: frameWidth)
         if peakBytes(frames: frames, frame: frame, tile: frame) <= budget { return nil }
         let multiple = config.spatialCompression
@@ -76,6 +81,11 @@ struct TileMemoryEstimate {
             tile -= multiple
         }
         let needed = peakBytes(frames: frames, frame: frame, tile: (min(smallestTile, frameHeight), min(smallestTile, frameWidth)))
-        throw ValidationError("--max-memory \(TensorTable.humanBytes(budget)) is too small: even \(smallestTile)-pixel tiles of this \(frameWidth)x\(frameHeight), \(frames)-frame chunk need an estimated \(TensorTable.humanBytes(needed)) (weights \(TensorTable.humanBytes(weightBytes)) included); raise it or lower --chunk-frames")
+        throw TilingRefusal(description: "--max-memory \(ByteCountText.binary(budget)) is too small: even \(smallestTile)-pixel tiles of this \(frameWidth)x\(frameHeight), \(frames)-frame chunk need an estimated \(ByteCountText.binary(needed)) (weights \(ByteCountText.binary(weightBytes)) included); raise it or lower --chunk-frames")
     }
+}
+
+/// A memory budget no tiling fits; the message names the flag (`--max-memory`) it came from.
+public struct TilingRefusal: Error, CustomStringConvertible {
+    public let description: String
 }

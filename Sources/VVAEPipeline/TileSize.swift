@@ -1,5 +1,10 @@
 /// A tile edge and the overlap between neighbouring tiles, in pixels.
-struct TileSize: Equatable {
-    let tile: Int
-    let overlap: Int
+public struct TileSize: Equatable {
+    public let tile: Int
+    public let overlap: Int
+
+    public init(tile: Int, overlap: Int) {
+        self.tile = tile
+        self.overlap = overlap
+    }
 }

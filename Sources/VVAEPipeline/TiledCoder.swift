@@ -5,24 +5,29 @@ import VVAERuntime
 /// overlap / spatial compression); decode cuts overlapping latent tiles, decodes each and blends the pixels.
 /// Time is not tiled: each call gets one chunk of frames. When one tile covers the whole frame the model runs once,
 /// untouched, so the result is bit-identical to untiled.
-struct TiledCoder {
-    let model: VideoVAEModel
+public struct TiledCoder {
+    public let model: VideoVAEModel
     /// Nil: never tiled.
-    let tiling: TileSize?
+    public let tiling: TileSize?
+
+    public init(model: VideoVAEModel, tiling: TileSize?) {
+        self.model = model
+        self.tiling = tiling
+    }
 
     private var scale: Int { model.config.spatialCompression }
 
-    private func layouts(latentHeight: Int, latentWidth: Int) -> (rows: TileLayout, columns: TileLayout)? {
+    private func layouts(latentHeight: Int, latentWidth: Int) throws -> (rows: TileLayout, columns: TileLayout)? {
         guard let tiling else { return nil }
         let (tile, overlap) = (tiling.tile / scale, tiling.overlap / scale)
-        let rows = TileLayout(length: latentHeight, tile: tile, overlap: overlap)
-        let columns = TileLayout(length: latentWidth, tile: tile, overlap: overlap)
+        let rows = try TileLayout(length: latentHeight, tile: tile, overlap: overlap)
+        let columns = try TileLayout(length: latentWidth, tile: tile, overlap: overlap)
         return rows.isSingleTile && columns.isSingleTile ? nil : (rows, columns)
     }
 
     /// `x` `[B, 3, T, H, W]` (H, W multiples of the spatial compression) → latent (posterior mode).
-    func encode(_ x: Tensor, text: TextCondition?, maskTemporal: Bool) throws -> Tensor {
-        guard let (rows, columns) = layouts(latentHeight: x.shape[3] / scale, latentWidth: x.shape[4] / scale) else {
+    public func encode(_ x: Tensor, text: TextCondition?, maskTemporal: Bool) throws -> Tensor {
+        guard let (rows, columns) = try layouts(latentHeight: x.shape[3] / scale, latentWidth: x.shape[4] / scale) else {
             return try model.encode(x, text: text, maskTemporal: maskTemporal).latent
         }
         return try Self.blend(rows: rows, columns: columns, outputScale: 1) { rowRange, columnRange in
@@ -33,8 +38,8 @@ struct TiledCoder {
     }
 
     /// Latent `[B, C, T', h, w]` → reconstruction `[B, 3, T, h·s, w·s]`.
-    func decode(_ z: Tensor, text: TextCondition?, maskTemporal: Bool) throws -> Tensor {
-        guard let (rows, columns) = layouts(latentHeight: z.shape[3], latentWidth: z.shape[4]) else {
+    public func decode(_ z: Tensor, text: TextCondition?, maskTemporal: Bool) throws -> Tensor {
+        guard let (rows, columns) = try layouts(latentHeight: z.shape[3], latentWidth: z.shape[4]) else {
             return try model.decode(z, text: text, maskTemporal: maskTemporal)
         }
         return try Self.blend(rows: rows, columns: columns, outputScale: scale) { rowRange, columnRange in
@@ -42,9 +47,14 @@ struct TiledCoder {
         }
     }
 
+    /// `x` through encode (posterior mode) and decode: a reconstruction of the same shape.
+    public func reconstruct(_ x: Tensor, text: TextCondition?, maskTemporal: Bool = false) throws -> Tensor {
+        try decode(try encode(x, text: text, maskTemporal: maskTemporal), text: text, maskTemporal: maskTemporal)
+    }
+
     /// Runs `body` on every tile (ranges in latent units) and sums its outputs, each weighted by the product of its
     /// row and column blend weights at `outputScale` output positions per latent position.
-    static func blend(rows: TileLayout, columns: TileLayout, outputScale: Int,
+    public static func blend(rows: TileLayout, columns: TileLayout, outputScale: Int,
                        _ body: (Range<Int>, Range<Int>) throws -> Tensor) throws -> Tensor {
         let rowWeights = rows.weights(scale: outputScale)
         let columnWeights = columns.weights(scale: outputScale)

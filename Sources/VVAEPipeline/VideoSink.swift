@@ -52,7 +52,7 @@ public struct VideoSink: ChunkSink {
     public func finish() throws -> String {
         if Self.isNpy(path) {
             let tensor = try Tensor.concatenate(npyPieces, axis: 2)
-            try NpyFiles.write(tensor, to: path, overwrite: overwrite)
+            try TensorFiles.writeNpy(tensor, to: path, overwrite: overwrite)
             return "wrote \(path): \(tensor.shape)"
         }
         if let writer {

@@ -1,3 +1,4 @@
+import VVAEPipeline
 import Foundation
 import HDF5Kit
 import Testing

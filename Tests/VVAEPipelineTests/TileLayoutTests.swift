@@ -1,6 +1,6 @@
 import Testing
 import VVAERuntime
-@testable import VVAECommands
+@testable import VVAEPipeline
 
 /// The tile layout and its blend weights: every position covered, full-size tiles, weights in [0, 1] summing to 1.
 struct TileLayoutTests {
@@ -19,28 +19,33 @@ struct TileLayoutTests {
         return sums
     }
 
-    @Test func anAxisNoLongerThanATileIsNotCut() {
-        #expect(TileLayout(length: 40, tile: 64, overlap: 8).tiles == [0..<40])
-        #expect(TileLayout(length: 64, tile: 64, overlap: 8).tiles == [0..<64])
-        #expect(TileLayout(length: 64, tile: 64, overlap: 8).weights(scale: 8) == [[Float](repeating: 1, count: 512)])
+    @Test func anAxisNoLongerThanATileIsNotCut() throws {
+        #expect(try TileLayout(length: 40, tile: 64, overlap: 8).tiles == [0..<40])
+        #expect(try TileLayout(length: 64, tile: 64, overlap: 8).tiles == [0..<64])
+        #expect(try TileLayout(length: 64, tile: 64, overlap: 8).weights(scale: 8) == [[Float](repeating: 1, count: 512)])
     }
 
-    @Test func tilesStepByTileMinusOverlapAndTheLastIsShiftedBackToFullSize() {
+    @Test(arguments: [(0, 32, 4), (60, 0, 0), (60, 32, -1), (60, 32, 32)])
+    func impossibleLayoutsAreRefusedNotTrapped(length: Int, tile: Int, overlap: Int) {
+        #expect(throws: TilingRefusal.self) { _ = try TileLayout(length: length, tile: tile, overlap: overlap) }
+    }
+
+    @Test func tilesStepByTileMinusOverlapAndTheLastIsShiftedBackToFullSize() throws {
         // 1080p with 256-pixel tiles and 32 overlap, in latent units of a spatial factor 8: 135 rows, tiles of 32, overlap 4.
-        let rows = TileLayout(length: 135, tile: 32, overlap: 4)
+        let rows = try TileLayout(length: 135, tile: 32, overlap: 4)
         #expect(rows.tiles == [0..<32, 28..<60, 56..<88, 84..<116, 103..<135])
-        let columns = TileLayout(length: 240, tile: 32, overlap: 4)
+        let columns = try TileLayout(length: 240, tile: 32, overlap: 4)
         #expect(columns.tiles.allSatisfy { $0.count == 32 })
         #expect(columns.tiles.first?.lowerBound == 0 && columns.tiles.last?.upperBound == 240)
         // An exact fit needs no shift.
-        #expect(TileLayout(length: 60, tile: 32, overlap: 4).tiles == [0..<32, 28..<60])
+        #expect(try TileLayout(length: 60, tile: 32, overlap: 4).tiles == [0..<32, 28..<60])
     }
 
-    @Test func weightsCoverEveryPositionAndSumToOne() {
+    @Test func weightsCoverEveryPositionAndSumToOne() throws {
         let cases = [(135, 32, 4), (240, 32, 4), (60, 32, 4), (62, 32, 4), (33, 32, 0), (100, 16, 15), (500, 64, 8)]
         for (length, tile, overlap) in cases {
             for scale in [1, 2, 8] {
-                let layout = TileLayout(length: length, tile: tile, overlap: overlap)
+                let layout = try TileLayout(length: length, tile: tile, overlap: overlap)
                 let sums = weightSums(layout, scale: scale)
                 let worst = sums.map { abs($0 - 1) }.max() ?? 1
                 #expect(worst <= 1e-6, "length \(length), tile \(tile), overlap \(overlap), scale \(scale): off by \(worst)")
@@ -48,9 +53,9 @@ struct TileLayoutTests {
         }
     }
 
-    @Test func twoTilesMeetInALinearRampAcrossTheOverlap() {
+    @Test func twoTilesMeetInALinearRampAcrossTheOverlap() throws {
         // Tiles [0, 32) and [28, 60) overlap over latent 28..<32 = pixels 56..<64 at scale 2.
-        let layout = TileLayout(length: 60, tile: 32, overlap: 4)
+        let layout = try TileLayout(length: 60, tile: 32, overlap: 4)
         let weights = layout.weights(scale: 2)
         for pixel in 0..<56 { #expect(weights[0][pixel] == 1) }
         for step in 0..<8 {
@@ -61,9 +66,9 @@ struct TileLayoutTests {
         for pixel in 8..<64 { #expect(weights[1][pixel] == 1) }
     }
 
-    @Test func aShiftedLastTileReachingIntoAThirdStillSumsToOne() {
+    @Test func aShiftedLastTileReachingIntoAThirdStillSumsToOne() throws {
         // Tiles [0, 32), [28, 60), [30, 62): the last tile also overlaps the first over 30..<32.
-        let layout = TileLayout(length: 62, tile: 32, overlap: 4)
+        let layout = try TileLayout(length: 62, tile: 32, overlap: 4)
         #expect(layout.tiles == [0..<32, 28..<60, 30..<62])
         let sums = weightSums(layout, scale: 1)
         #expect(sums.allSatisfy { abs($0 - 1) <= 1e-6 })
@@ -80,8 +85,8 @@ struct TileBlendTests {
 
     @Test func blendingTilesCutFromATensorGivesTheTensorBack() throws {
         for (scale, tile, overlap) in [(1, 16, 4), (8, 4, 1), (2, 10, 3)] {
-            let rows = TileLayout(length: 37, tile: tile, overlap: overlap)
-            let columns = TileLayout(length: 23, tile: tile, overlap: overlap)
+            let rows = try TileLayout(length: 37, tile: tile, overlap: overlap)
+            let columns = try TileLayout(length: 23, tile: tile, overlap: overlap)
             let whole = try pattern(height: 37 * scale, width: 23 * scale)
             let blended = try TiledCoder.blend(rows: rows, columns: columns, outputScale: scale) { r, c in
                 try whole.slice(axis: 3, (r.lowerBound * scale)..<(r.upperBound * scale))

@@ -1,6 +1,6 @@
 import Testing
 import VVAERuntime
-@testable import VVAECommands
+@testable import VVAEPipeline
 
 struct VideoPlanTests {
     @Test func framesArePaddedToTheTemporalMultipleThenChunked() throws {

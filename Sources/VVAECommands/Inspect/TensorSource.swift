@@ -1,3 +1,4 @@
+import VVAEPipeline
 import HDF5Kit
 import SafeTensors
 import TorchCheckpoint

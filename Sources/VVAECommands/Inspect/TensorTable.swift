@@ -1,4 +1,5 @@
 import Foundation
+import VVAESupport
 
 /// The human view of an `InspectedFile`: every tensor, grouped by the module that owns it, with subtotals.
 enum TensorTable {
@@ -84,14 +85,5 @@ enum TensorTable {
         return out
     }
 
-    static func humanBytes(_ bytes: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-    }
+    static func humanBytes(_ bytes: Int) -> String { ByteCountText.binary(bytes) }
 }

@@ -1,3 +1,4 @@
+import VVAEPipeline
 import Foundation
 
 /// Where a command's caption comes from when neither `--caption` nor `--caption-file` gives one.

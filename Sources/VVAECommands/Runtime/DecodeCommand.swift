@@ -1,3 +1,4 @@
+import VVAEPipeline
 import ArgumentParser
 import Foundation
 import VVAERuntime
@@ -113,12 +114,11 @@ struct DecodeCommand: ParsableCommand {
                                  crf: crf, overwrite: runtime.force, tools: tools)
         if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
         let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
-        for range in plan.chunks {
-            let z = try file.latent.frames((range.lowerBound / temporal)..<(range.upperBound / temporal))
-            let decoded = try coder.decode(z, text: text, maskTemporal: file.imageMode)
-            let keep = min(range.upperBound, file.frameCount) - range.lowerBound
-            try sink.append(decoded, keep: keep)
-            progress.advance(by: keep)
+        var source = LatentChunkSource(latent: file.latent, plan: plan, temporal: temporal)
+        try ChunkLoop.run(from: &source, into: &sink) { chunk in
+            try coder.decode(chunk.tensor, text: text, maskTemporal: file.imageMode)
+        } after: { chunk, _ in
+            progress.advance(by: chunk.realFrames)
         }
         progress.finish()
         let summary = try sink.finish()

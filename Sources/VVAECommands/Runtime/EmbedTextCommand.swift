@@ -1,3 +1,4 @@
+import VVAEPipeline
 import ArgumentParser
 import Foundation
 import TextTokenizer

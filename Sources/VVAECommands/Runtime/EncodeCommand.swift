@@ -1,3 +1,4 @@
+import VVAEPipeline
 import ArgumentParser
 import Foundation
 import VVAERuntime
@@ -75,26 +76,29 @@ struct EncodeCommand: ParsableCommand {
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
     private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?) throws {
         let tools = try FFmpegTools.locate()
-        var source = try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
-                                     spatialMultiple: model.config.spatialCompression,
-                                     temporalMultiple: model.config.temporalCompression, tools: tools)
+        var source = try VideoOptions.chunking(chunkFrames, for: input) {
+            try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
+                            spatialMultiple: model.config.spatialCompression,
+                            temporalMultiple: model.config.temporalCompression, tools: tools)
+        }
         if !runtime.quiet { print("input: \(source.probe.description)") }
         let keepsAudio = source.probe.hasAudio && FileNameKind(path: output) != .npy
         let audio = keepsAudio ? try LatentAudio.extract(from: input, tools: tools) : nil
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
-        var pieces: [Tensor] = []
+        var collector = LatentCollector()
         let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
-        while let (x, frames) = try source.next() {
+        let imageMode = source.imageMode
+        try ChunkLoop.run(from: &source, into: &collector) { chunk in
             if sample {
-                pieces.append(try model.encode(x, text: text, sampling: .seeded(seed), maskTemporal: source.imageMode).latent)
-            } else {
-                pieces.append(try coder.encode(x, text: text, maskTemporal: source.imageMode))
+                return try model.encode(chunk.tensor, text: text, sampling: .seeded(seed), maskTemporal: imageMode).latent
             }
-            progress.advance(by: frames.count)
+            return try coder.encode(chunk.tensor, text: text, maskTemporal: imageMode)
+        } after: { chunk, _ in
+            progress.advance(by: chunk.realFrames)
         }
         progress.finish()
-        let latent = try Tensor.concatenate(pieces, axis: 2)
+        let latent = try collector.latent()
         if FileNameKind(path: output) == .npy {
             try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)
         } else {

@@ -1,3 +1,4 @@
+import VVAEPipeline
 import ArgumentParser
 import Foundation
 import VideoIO
@@ -100,42 +101,29 @@ struct ReconstructCommand: ParsableCommand {
     private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let x = try TensorFiles.readVideo(input, frameMultiple: 1, sizeMultiple: 1)
         guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
-        let plan: ChunkPlan
-        do {
-            plan = try ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
-        } catch let refusal as ChunkPlan.Refusal {
-            throw ValidationError("--chunk-frames \(chunkFrames) for \(input): \(refusal)")
+        let plan = try VideoOptions.chunking(chunkFrames, for: input) {
+            try ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
         }
-        let spatial = SpatialPlan(width: x.shape[4], height: x.shape[3], multiple: model.config.spatialCompression)
+        var source = TensorChunkSource(clip: x, plan: plan, spatialMultiple: model.config.spatialCompression)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * (plan.chunks.first?.count ?? 0),
-                                     height: spatial.paddedHeight, width: spatial.paddedWidth, quiet: runtime.quiet)
-        var pieces: [Tensor] = []
-        for range in plan.chunks {
-            let frames = range.map { min($0, plan.frameCount - 1) }
-            var chunk = try Tensor.concatenate(try frames.map { try x.frames($0..<($0 + 1)) }, axis: 2)
-            chunk = try chunk.padded(Padding3d(tBefore: 0, tAfter: 0, hBefore: 0, hAfter: spatial.paddedHeight - spatial.height,
-                                               wBefore: 0, wAfter: spatial.paddedWidth - spatial.width), mode: .replicate)
-            let decoded = try runChunk(coder, chunk, text)
-            let kept = min(range.upperBound, plan.frameCount) - range.lowerBound
-            pieces.append(try decoded.frames(0..<kept).slice(axis: 3, 0..<spatial.height).slice(axis: 4, 0..<spatial.width))
-        }
-        let result = try Tensor.concatenate(pieces, axis: 2)
-        try TensorFiles.writeNpy(result, to: output, overwrite: runtime.force)
-        if !runtime.quiet { print("reconstruction \(result.shape) → \(output)") }
-    }
-
-    private func runChunk(_ coder: TiledCoder, _ chunk: Tensor, _ text: TextCondition?, image: Bool = false) throws -> Tensor {
-        let latent = try coder.encode(chunk, text: text, maskTemporal: image)
-        return try coder.decode(latent, text: text, maskTemporal: image)
+                                     height: source.spatial.paddedHeight, width: source.spatial.paddedWidth,
+                                     quiet: runtime.quiet)
+        var sink = try VideoSink(path: output, spatial: source.spatial, frameRate: .init(numerator: 1, denominator: 1)!,
+                                 audioSource: nil, codec: codec, crf: crf, overwrite: runtime.force, tools: nil)
+        try ChunkLoop.run(from: &source, into: &sink) { chunk in try coder.reconstruct(chunk.tensor, text: text) }
+        let summary = try sink.finish()
+        if !runtime.quiet { print(summary) }
     }
 
     /// Video or image in: frames are streamed chunk by chunk, never the whole video in memory (unless the output is
     /// a .npy, which holds the whole reconstruction by nature).
     private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let tools = try FFmpegTools.locate()
-        var source = try VideoSource(path: input, cap: try parsedResolution(), chunkFrames: chunkFrames,
-                                     spatialMultiple: model.config.spatialCompression,
-                                     temporalMultiple: model.config.temporalCompression, tools: tools)
+        var source = try VideoOptions.chunking(chunkFrames, for: input) {
+            try VideoSource(path: input, cap: try parsedResolution(), chunkFrames: chunkFrames,
+                            spatialMultiple: model.config.spatialCompression,
+                            temporalMultiple: model.config.temporalCompression, tools: tools)
+        }
         if !runtime.quiet { print("input: \(source.probe.description)") }
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
@@ -145,16 +133,17 @@ struct ReconstructCommand: ParsableCommand {
         if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
         var meter = QualityMeter()
         let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
-        var (chunk, done) = (0, 0)
-        while let (x, frames) = try source.next() {
-            let decoded = try runChunk(coder, x, text, image: source.imageMode)
-            let written = try sink.append(decoded, keep: frames.count)
-            if metrics {
-                let measured = meter.add(written, reference: frames, width: source.spatial.width, height: source.spatial.height)
-                progress.note(MetricsReport.chunkLine(index: chunk, of: source.plan.chunks.count, frames: done..<(done + frames.count), measured))
+        let (chunks, spatial, imageMode) = (source.plan.chunks.count, source.spatial, source.imageMode)
+        var done = 0
+        try ChunkLoop.run(from: &source, into: &sink) { chunk in
+            try coder.reconstruct(chunk.tensor, text: text, maskTemporal: imageMode)
+        } after: { chunk, sink in
+            if metrics, let reference = chunk.pixels {
+                let measured = meter.add(sink.lastFrames, reference: reference, width: spatial.width, height: spatial.height)
+                progress.note(MetricsReport.chunkLine(index: chunk.index, of: chunks, frames: done..<(done + chunk.realFrames), measured))
             }
-            (chunk, done) = (chunk + 1, done + frames.count)
-            progress.advance(by: frames.count)
+            done += chunk.realFrames
+            progress.advance(by: chunk.realFrames)
         }
         progress.finish()
         let summary = try sink.finish()

@@ -1,3 +1,4 @@
+import VVAEPipeline
 import ArgumentParser
 import VVAERuntime
 import VVAEWeights
@@ -43,8 +44,12 @@ struct TilingOptions: ParsableArguments {
         }
         if let tile { return TileSize(tile: tile, overlap: tileOverlap) }
         guard let maxMemory, let estimate else { return nil }
-        return try estimate.largestTile(within: try MemorySize.parse(maxMemory), frames: frames,
-                                         frameHeight: height, frameWidth: width, overlap: tileOverlap)
+        do {
+            return try estimate.largestTile(within: try MemorySize.parse(maxMemory), frames: frames,
+                                             frameHeight: height, frameWidth: width, overlap: tileOverlap)
+        } catch let refusal as TilingRefusal {
+            throw ValidationError(refusal.description)
+        }
     }
 
     /// The memory estimate for `model`, whose weights (counted as float32) are in `weights`.

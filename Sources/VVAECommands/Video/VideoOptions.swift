@@ -1,3 +1,4 @@
+import VVAEPipeline
 import ArgumentParser
 
 /// Parsing shared by the commands that read videos.
@@ -11,5 +12,14 @@ enum VideoOptions {
             throw ValidationError("--resolution must look like 720x1280 (height x width), got '\(text)'")
         }
         return (parts[0], parts[1])
+    }
+
+    /// Runs `body`, turning a refusal of the chunk length into a usage error that names `--chunk-frames`.
+    static func chunking<T>(_ chunkFrames: Int, for path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let refusal as ChunkPlan.Refusal where refusal.aboutChunks {
+            throw ValidationError("--chunk-frames \(chunkFrames) for \(path): \(refusal)")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import VVAEPipeline
 import VVAECommands
 import VVAERuntime
 import VVAEWeights
