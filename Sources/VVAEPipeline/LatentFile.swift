@@ -8,7 +8,9 @@ import VVAESupport
 /// frame rate, frame count, size, padding, chunking, the audio — and which weights made it.
 public struct LatentFile {
     public static let format = "vvae-latent"
-    public static let version: Int64 = 1
+    /// Version 1: chunks without overlap. Version 2 (`--chunk-overlap`) adds `chunk_overlap`; a file whose overlap
+    /// is 0 is still written as version 1, so every earlier vvae build reads the default output.
+    public static let version: Int64 = 2
     /// Frame sides beyond this (16K plus padding) are corrupt values, not videos.
     public static let maxSide = 16_448
 
@@ -20,6 +22,8 @@ public struct LatentFile {
     public var paddedWidth: Int
     public var paddedHeight: Int
     public var chunkFrames: Int
+    /// Frames consecutive chunks share (0: upstream's independent chunks).
+    public var chunkOverlap: Int = 0
     public var imageMode: Bool
     /// The weight file's `source_sha256` and `config_name`: decoding with other weights is refused.
     public var weightsSourceSHA256: String
@@ -32,7 +36,7 @@ public struct LatentFile {
 
     public init(latent: Tensor, frameRate: FrameRate, frameCount: Int, width: Int, height: Int, paddedWidth: Int,
                 paddedHeight: Int, chunkFrames: Int, imageMode: Bool, weightsSourceSHA256: String, configName: String,
-                sourceFile: String, audio: LatentAudio? = nil, text: LatentTextRecord? = nil) {
+                sourceFile: String, chunkOverlap: Int = 0, audio: LatentAudio? = nil, text: LatentTextRecord? = nil) {
         self.latent = latent
         self.frameRate = frameRate
         self.frameCount = frameCount
@@ -41,6 +45,7 @@ public struct LatentFile {
         self.paddedWidth = paddedWidth
         self.paddedHeight = paddedHeight
         self.chunkFrames = chunkFrames
+        self.chunkOverlap = chunkOverlap
         self.imageMode = imageMode
         self.weightsSourceSHA256 = weightsSourceSHA256
         self.configName = configName
@@ -54,7 +59,7 @@ public struct LatentFile {
         let file = try HDF5File.create(atPath: output.temporaryPath, mode: .truncate)
         try file.writeDataset("/latent", shape: latent.shape, values: latent.scalars)
         let attributes: [(String, HDF5AttributeValue)] = [
-            ("format", .string(Self.format)), ("format_version", .int64(Self.version)),
+            ("format", .string(Self.format)), ("format_version", .int64(chunkOverlap == 0 ? 1 : Self.version)),
             ("fps_numerator", .int64(Int64(frameRate.numerator))), ("fps_denominator", .int64(Int64(frameRate.denominator))),
             ("frame_count", .int64(Int64(frameCount))), ("width", .int64(Int64(width))), ("height", .int64(Int64(height))),
             ("padded_width", .int64(Int64(paddedWidth))), ("padded_height", .int64(Int64(paddedHeight))),
@@ -63,6 +68,7 @@ public struct LatentFile {
             ("source_file", .string(sourceFile)),
         ]
         for (name, value) in attributes { try file.setAttribute(name, value) }
+        if chunkOverlap != 0 { try file.setAttribute("chunk_overlap", .int64(Int64(chunkOverlap))) }
         try audio?.write(to: file)
         try text?.write(to: file)
         try file.close()
@@ -82,6 +88,8 @@ public struct LatentFile {
             }
             return Int(value)
         }
+        let version = try int("format_version", in: 1...Int(Self.version))
+        let overlap = version >= 2 ? try int("chunk_overlap", in: 0...ChunkPlan.maxFrames) : 0
         let size = 1...LatentFile.maxSide
         guard let rate = FrameRate(numerator: try int("fps_numerator", in: 1...Int(Int32.max)),
                                    denominator: try int("fps_denominator", in: 1...Int(Int32.max))) else {
@@ -95,6 +103,6 @@ public struct LatentFile {
                           chunkFrames: try int("chunk_frames", in: 1...ChunkPlan.maxFrames), imageMode: try int("image_mode", in: 0...1) == 1,
                           weightsSourceSHA256: try file.stringAttribute("weights_source_sha256"),
                           configName: try file.stringAttribute("config_name"), sourceFile: try file.stringAttribute("source_file"),
-                          audio: try LatentAudio.read(from: file), text: try LatentTextRecord.read(from: file, path: path))
+                          chunkOverlap: overlap, audio: try LatentAudio.read(from: file), text: try LatentTextRecord.read(from: file, path: path))
     }
 }

@@ -13,11 +13,14 @@ public struct VideoSource: ChunkSource {
     private let reader: VideoReader
     private var nextChunk = 0
     private var lastFrame: [UInt8]?
+    /// The real frames of the previous chunk and where it started.
+    private var previous: (start: Int, frames: [[UInt8]]) = (0, [])
 
-    /// Throws `ChunkPlan.Refusal` with `aboutChunks` when `chunkFrames` does not suit the model (the caller names
-    /// the flag it came from), `InputError` for a video that cannot be cut.
-    public init(path: String, cap: (height: Int, width: Int), chunkFrames: Int, spatialMultiple: Int,
-                temporalMultiple: Int, tools: FFmpegTools) throws {
+    /// Throws `ChunkPlan.Refusal` with `aboutChunks` or `aboutOverlap` when `chunkFrames` or `chunkOverlap` do
+    /// not suit the model (the caller names the flag it came from), `InputError` for a video that cannot be cut.
+    /// Images run as one chunk of four copies with no overlap, as upstream's image mode.
+    public init(path: String, cap: (height: Int, width: Int), chunkFrames: Int, chunkOverlap: Int = 0,
+                spatialMultiple: Int, temporalMultiple: Int, tools: FFmpegTools) throws {
         reader = try VideoReader(path: path, options: .init(resize: .capped(maxWidth: cap.width, maxHeight: cap.height)),
                                  tools: tools)
         probe = reader.probe
@@ -26,13 +29,14 @@ public struct VideoSource: ChunkSource {
         spatial = SpatialPlan(width: reader.width, height: reader.height, multiple: spatialMultiple)
         do {
             plan = try ChunkPlan(frameCount: probe.frameCount, chunkFrames: image ? 4 : chunkFrames,
-                                 temporalMultiple: image ? 1 : temporalMultiple)
-        } catch let refusal as ChunkPlan.Refusal where !refusal.aboutChunks {
+                                 temporalMultiple: image ? 1 : temporalMultiple, overlap: image ? 0 : chunkOverlap)
+        } catch let refusal as ChunkPlan.Refusal where !refusal.aboutChunks && !refusal.aboutOverlap {
             throw InputError(path: path, "\(refusal)")
         }
     }
 
     /// The next chunk as `[1, 3, T, H', W']` with the real frames' bytes (padding frames excluded); nil at the end.
+    /// Frames shared with the previous chunk (an overlap) are kept from it, never read twice.
     public mutating func next() throws -> FrameChunk? {
         guard nextChunk < plan.chunks.count else {
             reader.close()
@@ -41,9 +45,11 @@ public struct VideoSource: ChunkSource {
         let index = nextChunk
         let range = plan.chunks[index]
         nextChunk += 1
-        let real = max(0, min(range.upperBound, plan.frameCount) - range.lowerBound)
-        var frames: [[UInt8]] = []
-        if real > 0, let chunk = try reader.next(chunk: real) { frames = chunk.frames.map(\.pixels) }
+        let realEnd = min(range.upperBound, plan.frameCount)
+        var frames = Array(previous.frames.dropFirst(max(0, range.lowerBound - previous.start)))
+        let toRead = max(0, realEnd - range.lowerBound - frames.count)
+        if toRead > 0, let chunk = try reader.next(chunk: toRead) { frames += chunk.frames.map(\.pixels) }
+        previous = (range.lowerBound, frames)
         lastFrame = frames.last ?? lastFrame
         guard let filler = lastFrame else { return nil }
         var padded = frames
@@ -81,12 +87,14 @@ public struct TensorChunkSource: ChunkSource {
     }
 }
 
-/// The latent of a latent file, cut back into the chunks it was encoded in.
+/// The latent of a latent file, cut back into the chunks it was encoded in: each chunk's latent frames follow the
+/// previous chunk's (with an overlap, shared frames were encoded once per chunk).
 public struct LatentChunkSource: ChunkSource {
     public let plan: ChunkPlan
     private let latent: Tensor
     private let temporal: Int
     private var nextChunk = 0
+    private var nextLatentFrame = 0
 
     /// `temporal`: input frames per latent frame (1 in image mode).
     public init(latent: Tensor, plan: ChunkPlan, temporal: Int) {
@@ -100,7 +108,9 @@ public struct LatentChunkSource: ChunkSource {
         let index = nextChunk
         let range = plan.chunks[index]
         nextChunk += 1
-        let z = try latent.frames((range.lowerBound / temporal)..<(range.upperBound / temporal))
+        let count = range.count / temporal
+        let z = try latent.frames(nextLatentFrame..<(nextLatentFrame + count))
+        nextLatentFrame += count
         return FrameChunk(index: index, range: range, realFrames: min(range.upperBound, plan.frameCount) - range.lowerBound,
                           tensor: z)
     }

@@ -154,19 +154,26 @@ struct VideoCommandFailureTests {
         let folder = try FixturePaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let latent = try encodedLatent(in: folder)
-        for (attribute, value, message) in [("chunk_frames", Int64(6), "chunk_frames = 6 do not fit these weights"),
-                                            ("chunk_frames", 0, "attribute chunk_frames = 0 is outside"),
-                                            ("frame_count", 0, "attribute frame_count = 0 is outside"),
-                                            ("width", Int64.max, "attribute width = 9223372036854775807 is outside"),
-                                            ("fps_denominator", -1, "attribute fps_denominator = -1 is outside")] {
-            let copy = folder.appendingPathComponent("hostile-\(attribute)-\(value).h5").path
+        let cases: [(attributes: [(String, Int64)], message: String)] = [
+            ([("chunk_frames", 6)], "chunk_frames = 6 do not fit these weights"),
+            ([("chunk_frames", 0)], "attribute chunk_frames = 0 is outside"),
+            ([("frame_count", 0)], "attribute frame_count = 0 is outside"),
+            ([("width", Int64.max)], "attribute width = 9223372036854775807 is outside"),
+            ([("fps_denominator", -1)], "attribute fps_denominator = -1 is outside"),
+            ([("format_version", 3)], "attribute format_version = 3 is outside 1…2"),
+            ([("format_version", 2), ("chunk_overlap", -4)], "attribute chunk_overlap = -4 is outside"),
+            ([("format_version", 2), ("chunk_overlap", 3)], "chunk_overlap = 3 do not fit these weights"),
+        ]
+        for (index, (attributes, message)) in cases.enumerated() {
+            let attribute = attributes.map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
+            let copy = folder.appendingPathComponent("hostile-\(index).h5").path
             try FileManager.default.copyItem(atPath: latent, toPath: copy)
             let file = try HDF5File.open(atPath: copy, mode: .readWrite)
-            try file.setAttribute(attribute, .int64(value))
+            for (name, number) in attributes { try file.setAttribute(name, .int64(number)) }
             try file.close()
             let before = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
             let result = try ToolRunner.run("vvae", ["decode", "--weights", weights, copy, "-o", folder.appendingPathComponent("x.mp4").path])
-            #expect(result.status == 1, "\(attribute) = \(value): exit \(result.status)")
+            #expect(result.status == 1, "\(attribute): exit \(result.status)")
             #expect(result.standardError.contains("\(copy): "), "\(result.standardError)")
             #expect(result.standardError.contains(message), "\(result.standardError)")
             #expect(try VideoCommandMedia.leftovers(in: folder, keep: before) == [])

@@ -1,5 +1,6 @@
 import VVAEPipeline
 import Foundation
+import HDF5Kit
 import Testing
 import TestSupport
 import VideoIO
@@ -76,6 +77,41 @@ struct VideoCommandOutputTests {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `--chunk-overlap 4`: reconstruct and encode + decode agree bit for bit (the latent file records the overlap
+    /// and every chunk's latent frames); the first chunk's unshared frames equal those without overlap, and a
+    /// file without overlap is still written as format version 1.
+    @Test func chunkOverlapIsRecordedInTheLatentAndReproducedByDecode() throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 14, audioEncoder: nil)
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        func vvae(_ arguments: [String]) throws {
+            let result = try ToolRunner.run("vvae", arguments + ["--weights", weights, "--quiet"])
+            #expect(result.status == 0, "\(arguments): \(result.standardError)")
+        }
+        let chunking = ["--chunk-frames", "8", "--chunk-overlap", "4"]
+        try vvae(["reconstruct", clip, "-o", path("overlap.npy")] + chunking)
+        try vvae(["reconstruct", clip, "-o", path("plain.npy"), "--chunk-frames", "8"])
+        try vvae(["encode", clip, "-o", path("overlap.h5")] + chunking)
+        try vvae(["encode", clip, "-o", path("plain.h5"), "--chunk-frames", "8"])
+        try vvae(["decode", path("overlap.h5"), "-o", path("decoded.npy")])
+
+        let file = try LatentFile.read(path("overlap.h5"))
+        #expect(file.chunkOverlap == 4)
+        let plan = try ChunkPlan(frameCount: 14, chunkFrames: 8, temporalMultiple: 4, overlap: 4)
+        #expect(file.latent.shape[2] == plan.latentFrames(temporal: 4))
+        #expect(try LatentFile.read(path("plain.h5")).chunkOverlap == 0)
+        #expect(try HDF5File.open(atPath: path("plain.h5")).int64Attribute("format_version") == 1)
+        #expect(try HDF5File.open(atPath: path("overlap.h5")).int64Attribute("format_version") == 2)
+
+        let overlap = try Npy.read(at: URL(fileURLWithPath: path("overlap.npy")))
+        let plain = try Npy.read(at: URL(fileURLWithPath: path("plain.npy")))
+        #expect(overlap.shape == [1, 3, 14, 24, 32] && plain.shape == overlap.shape)
+        #expect(try Npy.read(at: URL(fileURLWithPath: path("decoded.npy"))).scalars == overlap.scalars)
+        #expect(try overlap.frames(0..<4).scalars == plain.frames(0..<4).scalars)
+        #expect(try overlap.frames(4..<8).scalars != plain.frames(4..<8).scalars)
     }
 
     @Test func quietPrintsNothingButWhatWasAskedFor() throws {

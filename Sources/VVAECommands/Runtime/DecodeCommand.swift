@@ -96,12 +96,14 @@ struct DecodeCommand: ParsableCommand {
         let temporal = file.imageMode ? 1 : model.config.temporalCompression
         let plan: ChunkPlan
         do {
-            plan = try ChunkPlan(frameCount: file.frameCount, chunkFrames: file.chunkFrames, temporalMultiple: temporal)
+            plan = try ChunkPlan(frameCount: file.frameCount, chunkFrames: file.chunkFrames, temporalMultiple: temporal,
+                                 overlap: file.chunkOverlap)
         } catch let refusal as ChunkPlan.Refusal {
-            throw InputError(path: latent, "attributes frame_count = \(file.frameCount), chunk_frames = \(file.chunkFrames) do not fit these weights: \(refusal)")
+            let overlap = file.chunkOverlap == 0 ? "" : ", chunk_overlap = \(file.chunkOverlap)"
+            throw InputError(path: latent, "attributes frame_count = \(file.frameCount), chunk_frames = \(file.chunkFrames)\(overlap) do not fit these weights: \(refusal)")
         }
         let spatial = SpatialPlan(width: file.width, height: file.height, multiple: model.config.spatialCompression)
-        let expectedFrames = plan.paddedFrameCount / temporal
+        let expectedFrames = plan.latentFrames(temporal: temporal)
         guard file.latent.rank == 5, file.latent.shape[2] == expectedFrames else {
             throw InputError(path: latent, "holds a latent of shape \(file.latent.shape), not the \(expectedFrames) latent frames its attributes describe")
         }
@@ -110,18 +112,19 @@ struct DecodeCommand: ParsableCommand {
         let tools = VideoSink.isNpy(output) ? nil : try FFmpegTools.locate()
         let audio = try file.audio.flatMap { tools == nil ? nil : try AudioExtraction.temporaryMatroska($0.matroska) }
         defer { audio.map(AudioExtraction.remove) }
-        var sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: audio?.path, codec: codec,
+        let sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: audio?.path, codec: codec,
                                  crf: crf, overwrite: runtime.force, tools: tools)
         if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
         let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
         var source = LatentChunkSource(latent: file.latent, plan: plan, temporal: temporal)
-        try ChunkLoop.run(from: &source, into: &sink) { chunk in
+        var blender = ChunkBlender(sink, plan: plan)
+        try ChunkLoop.run(from: &source, into: &blender) { chunk in
             try coder.decode(chunk.tensor, text: text, maskTemporal: file.imageMode)
         } after: { chunk, _ in
-            progress.advance(by: chunk.realFrames)
+            progress.advance(by: plan.freshFrames(of: chunk.index))
         }
         progress.finish()
-        let summary = try sink.finish()
+        let summary = try blender.inner.finish()
         if !runtime.quiet { print(summary) }
     }
 }

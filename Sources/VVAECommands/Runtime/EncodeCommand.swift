@@ -48,6 +48,9 @@ struct EncodeCommand: ParsableCommand {
     @Option(name: .long, help: "Video input: frames per independent chunk (a multiple of 4).")
     var chunkFrames = 16
 
+    @Option(name: .long, help: VideoOptions.chunkOverlapHelp)
+    var chunkOverlap = 0
+
     @Flag(name: .long, help: "Sample the posteriors instead of taking their mode.")
     var sample = false
 
@@ -64,6 +67,9 @@ struct EncodeCommand: ParsableCommand {
         try FileNameKind.checkOutput(output, holds: inputIsNpy ? [.npy] : [.hdf5, .npy],
                                      suggestion: inputIsNpy ? "a .npy input encodes into a .npy latent" : "a video encodes into a latent file (.h5) or a .npy latent")
         // A multiple of the model's temporal compression, checked once the model is known.
+        guard chunkOverlap >= 0, chunkOverlap < chunkFrames else {
+            throw ValidationError("--chunk-overlap must be at least 0 and below --chunk-frames (\(chunkFrames)), got \(chunkOverlap)")
+        }
         guard chunkFrames > 0 else {
             throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
         }
@@ -76,8 +82,8 @@ struct EncodeCommand: ParsableCommand {
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
     private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?) throws {
         let tools = try FFmpegTools.locate()
-        var source = try VideoOptions.chunking(chunkFrames, for: input) {
-            try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
+        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
+            try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
                             spatialMultiple: model.config.spatialCompression,
                             temporalMultiple: model.config.temporalCompression, tools: tools)
         }
@@ -88,14 +94,14 @@ struct EncodeCommand: ParsableCommand {
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
         var collector = LatentCollector()
         let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
-        let imageMode = source.imageMode
+        let (imageMode, plan) = (source.imageMode, source.plan)
         try ChunkLoop.run(from: &source, into: &collector) { chunk in
             if sample {
                 return try model.encode(chunk.tensor, text: text, sampling: .seeded(seed), maskTemporal: imageMode).latent
             }
             return try coder.encode(chunk.tensor, text: text, maskTemporal: imageMode)
         } after: { chunk, _ in
-            progress.advance(by: chunk.realFrames)
+            progress.advance(by: plan.freshFrames(of: chunk.index))
         }
         progress.finish()
         let latent = try collector.latent()
@@ -108,7 +114,8 @@ struct EncodeCommand: ParsableCommand {
                            paddedWidth: source.spatial.paddedWidth, paddedHeight: source.spatial.paddedHeight,
                            chunkFrames: source.plan.chunks.first?.count ?? chunkFrames, imageMode: source.imageMode,
                            weightsSourceSHA256: weights.sourceSHA256 ?? "", configName: weights.configName,
-                           sourceFile: URL(fileURLWithPath: input).lastPathComponent, audio: audio, text: record)
+                           sourceFile: URL(fileURLWithPath: input).lastPathComponent,
+                           chunkOverlap: source.plan.chunks.count > 1 ? source.plan.overlap : 0, audio: audio, text: record)
                 .write(to: output, overwrite: runtime.force)
         }
         if !runtime.quiet { print("latent \(latent.shape) → \(output)") }

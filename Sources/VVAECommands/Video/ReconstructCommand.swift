@@ -52,6 +52,9 @@ struct ReconstructCommand: ParsableCommand {
     @Option(name: .long, help: "Frames per independent chunk (a multiple of 4).")
     var chunkFrames = 16
 
+    @Option(name: .long, help: VideoOptions.chunkOverlapHelp)
+    var chunkOverlap = 0
+
     @Option(name: .long, help: "Video codec for the output (ffmpeg encoder name).")
     var codec = "libx264"
 
@@ -63,6 +66,9 @@ struct ReconstructCommand: ParsableCommand {
 
     func validate() throws {
         // A multiple of the model's temporal compression, checked once the model is known.
+        guard chunkOverlap >= 0, chunkOverlap < chunkFrames else {
+            throw ValidationError("--chunk-overlap must be at least 0 and below --chunk-frames (\(chunkFrames)), got \(chunkOverlap)")
+        }
         guard chunkFrames > 0 else {
             throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
         }
@@ -101,17 +107,19 @@ struct ReconstructCommand: ParsableCommand {
     private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let x = try TensorFiles.readVideo(input, frameMultiple: 1, sizeMultiple: 1)
         guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
-        let plan = try VideoOptions.chunking(chunkFrames, for: input) {
-            try ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression)
+        let plan = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
+            try ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression,
+                          overlap: chunkOverlap)
         }
         var source = TensorChunkSource(clip: x, plan: plan, spatialMultiple: model.config.spatialCompression)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * (plan.chunks.first?.count ?? 0),
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth,
                                      quiet: runtime.quiet)
-        var sink = try VideoSink(path: output, spatial: source.spatial, frameRate: .init(numerator: 1, denominator: 1)!,
+        let sink = try VideoSink(path: output, spatial: source.spatial, frameRate: .oneFramePerSecond,
                                  audioSource: nil, codec: codec, crf: crf, overwrite: runtime.force, tools: nil)
-        try ChunkLoop.run(from: &source, into: &sink) { chunk in try coder.reconstruct(chunk.tensor, text: text) }
-        let summary = try sink.finish()
+        var blender = ChunkBlender(sink, plan: plan)
+        try ChunkLoop.run(from: &source, into: &blender) { chunk in try coder.reconstruct(chunk.tensor, text: text) }
+        let summary = try blender.inner.finish()
         if !runtime.quiet { print(summary) }
     }
 
@@ -119,34 +127,38 @@ struct ReconstructCommand: ParsableCommand {
     /// a .npy, which holds the whole reconstruction by nature).
     private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let tools = try FFmpegTools.locate()
-        var source = try VideoOptions.chunking(chunkFrames, for: input) {
-            try VideoSource(path: input, cap: try parsedResolution(), chunkFrames: chunkFrames,
+        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
+            try VideoSource(path: input, cap: try parsedResolution(), chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
                             spatialMultiple: model.config.spatialCompression,
                             temporalMultiple: model.config.temporalCompression, tools: tools)
         }
         if !runtime.quiet { print("input: \(source.probe.description)") }
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
-        var sink = try VideoSink(path: output, spatial: source.spatial, frameRate: source.probe.frameRate,
+        let sink = try VideoSink(path: output, spatial: source.spatial, frameRate: source.probe.frameRate,
                                  audioSource: source.probe.hasAudio ? input : nil, codec: codec, crf: crf,
                                  overwrite: runtime.force, tools: tools)
         if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
         var meter = QualityMeter()
         let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
-        let (chunks, spatial, imageMode) = (source.plan.chunks.count, source.spatial, source.imageMode)
+        let (plan, spatial, imageMode) = (source.plan, source.spatial, source.imageMode)
+        var blender = ChunkBlender(sink, plan: plan)
         var done = 0
-        try ChunkLoop.run(from: &source, into: &sink) { chunk in
+        try ChunkLoop.run(from: &source, into: &blender) { chunk in
             try coder.reconstruct(chunk.tensor, text: text, maskTemporal: imageMode)
-        } after: { chunk, sink in
-            if metrics, let reference = chunk.pixels {
-                let measured = meter.add(sink.lastFrames, reference: reference, width: spatial.width, height: spatial.height)
-                progress.note(MetricsReport.chunkLine(index: chunk.index, of: chunks, frames: done..<(done + chunk.realFrames), measured))
+        } after: { chunk, blender in
+            // With an overlap, the frames settled so far start at the chunk's start and stop where the next begins.
+            let written = blender.inner.lastFrames
+            if metrics, let reference = chunk.pixels, !written.isEmpty {
+                let measured = meter.add(written, reference: Array(reference.prefix(written.count)), width: spatial.width,
+                                         height: spatial.height)
+                progress.note(MetricsReport.chunkLine(index: chunk.index, of: plan.chunks.count, frames: done..<(done + written.count), measured))
             }
-            done += chunk.realFrames
-            progress.advance(by: chunk.realFrames)
+            done += written.count
+            progress.advance(by: plan.freshFrames(of: chunk.index))
         }
         progress.finish()
-        let summary = try sink.finish()
+        let summary = try blender.inner.finish()
         if !runtime.quiet { print(summary) }
         // Asked for by name, so printed even with --quiet.
         if metrics { print(MetricsReport.summary(meter.total)) }

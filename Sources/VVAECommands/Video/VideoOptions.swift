@@ -14,12 +14,19 @@ enum VideoOptions {
         return (parts[0], parts[1])
     }
 
-    /// Runs `body`, turning a refusal of the chunk length into a usage error that names `--chunk-frames`.
-    static func chunking<T>(_ chunkFrames: Int, for path: String, _ body: () throws -> T) throws -> T {
+    /// Runs `body`, turning a refusal of the chunk length or overlap into a usage error that names the flag.
+    static func chunking<T>(_ chunkFrames: Int, overlap: Int = 0, for path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let refusal as ChunkPlan.Refusal where refusal.aboutChunks {
             throw ValidationError("--chunk-frames \(chunkFrames) for \(path): \(refusal)")
+        } catch let refusal as ChunkPlan.Refusal where refusal.aboutOverlap {
+            throw ValidationError("--chunk-overlap \(overlap) for \(path): \(refusal)")
         }
     }
+
+    static let chunkOverlapHelp: ArgumentHelp = """
+        Frames consecutive chunks share (a multiple of 4, below --chunk-frames; default 0, upstream's independent \
+        chunks). Their decoded frames are blended linearly, which hides the jump at chunk boundaries.
+        """
 }
