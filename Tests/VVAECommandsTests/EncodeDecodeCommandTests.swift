@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
+import VideoIO
+import VVAEPipeline
 import VVAERuntime
 
 /// `vvae encode` / `vvae decode` through the executable: the happy path and the input checks.
@@ -116,5 +118,34 @@ struct EncodeDecodeCommandTests {
             #expect(result.standardError.contains(arguments.last ?? "-"), "the error names the output")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["clip.npy", "lat.npy"])
+    }
+}
+
+/// Files an earlier vvae wrote (Fixtures/formats) keep reading: a format is a promise.
+struct RecordedLatentFileTests {
+    @Test func aLatentFileVersion1StillReadsAndDecodes() throws {
+        let recorded = FixturePaths.fixture("formats/latent-v1.h5").path
+        let file = try LatentFile.read(recorded)
+        #expect(file.frameCount == 6 && file.width == 40 && file.height == 24 && file.chunkFrames == 4)
+        #expect(file.chunkOverlap == 0 && !file.imageMode && file.frameRate.numerator == 12 && file.frameRate.denominator == 1)
+        #expect(file.latent.shape == [1, 16, 2, 12, 20])
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let weights = VideoCommandMedia.tiny16zWeights
+        // The same clip encoded by this build gives the same latent, to float32 rounding.
+        let again = folder.appendingPathComponent("again.h5").path
+        let encode = try ToolRunner.run("vvae", ["encode", "--weights", weights, FixturePaths.fixture("formats/latent-v1-clip.mp4").path,
+                                                 "-o", again, "--chunk-frames", "4", "--quiet"])
+        #expect(encode.status == 0, "\(encode.standardError)")
+        let fresh = try LatentFile.read(again)
+        #expect(fresh.latent.shape == file.latent.shape)
+        let largest = file.latent.scalars.map { abs($0) }.max() ?? 0
+        let difference = zip(file.latent.scalars, fresh.latent.scalars).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(largest > 0.1 && difference <= 1e-4 * largest, "largest \(largest), difference \(difference)")
+        let output = folder.appendingPathComponent("decoded.mkv").path
+        let decode = try ToolRunner.run("vvae", ["decode", "--weights", weights, recorded, "-o", output, "--quiet"])
+        #expect(decode.status == 0, "\(decode.standardError)")
+        let probe = try VideoProbe(path: output)
+        #expect(probe.frameCount == 6 && probe.width == 40 && probe.height == 24)
     }
 }
