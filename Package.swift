@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "TextTokenizer", "VVAERuntime"]),
         .target(name: "TextTokenizer", dependencies: ["VVAESupport"]),
         .target(name: "VVAERuntime", dependencies: ["TextTokenizer", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
-        .target(name: "VVAEPipeline", dependencies: ["VVAERuntime", "VVAEWeights", "HDF5Kit", "VideoIO", "VVAESupport"]),
+        .target(name: "VVAEPipeline", dependencies: ["VVAERuntime", "VVAEWeights", "HDF5Kit", "VideoIO", "VVAESupport", "TextTokenizer"]),
         .target(name: "VVAECommands", dependencies: [
             "VVAEPipeline", "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -7,7 +7,7 @@ public struct VVAEMain: ParsableCommand {
         commandName: "vvae",
         abstract: "VideoVAE+ without Python: convert, inspect and run the video autoencoder on the CPU.",
         version: VVAEVersion.string,
-        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, ReconstructCommand.self, EncodeCommand.self,
+        subcommands: [DemoCommand.self, ConvertCommand.self, InspectCommand.self, ReconstructCommand.self, EncodeCommand.self, EncodeBatchCommand.self,
                       DecodeCommand.self, EmbedTextCommand.self, InfoCommand.self, ValidateCommand.self, TraceCommand.self, BenchCommand.self,
                       DoctorCommand.self]
     )

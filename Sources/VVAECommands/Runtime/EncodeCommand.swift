@@ -81,44 +81,24 @@ struct EncodeCommand: ParsableCommand {
 
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
     private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?) throws {
-        let tools = try FFmpegTools.locate()
-        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
-            try VideoSource(path: input, cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
-                            spatialMultiple: model.config.spatialCompression,
-                            temporalMultiple: model.config.temporalCompression, tools: tools)
-        }
+        let settings = VideoLatentEncoder.Settings(cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
+                                                   chunkOverlap: chunkOverlap, sampleSeed: sample ? seed : nil)
+        let encoder = VideoLatentEncoder(model: model, weights: .init(try WeightFile(path: runtime.weights)),
+                                         settings: settings, tools: try FFmpegTools.locate())
+        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) { try encoder.open(input) }
         if !runtime.quiet { print("input: \(source.probe.description)") }
-        let keepsAudio = source.probe.hasAudio && FileNameKind(path: output) != .npy
-        let audio = keepsAudio ? try LatentAudio.extract(from: input, tools: tools) : nil
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
-        var collector = LatentCollector()
         let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
-        let (imageMode, plan) = (source.imageMode, source.plan)
-        try ChunkLoop.run(from: &source, into: &collector) { chunk in
-            if sample {
-                return try model.encode(chunk.tensor, text: text, sampling: .seeded(seed), maskTemporal: imageMode).latent
-            }
-            return try coder.encode(chunk.tensor, text: text, maskTemporal: imageMode)
-        } after: { chunk, _ in
-            progress.advance(by: plan.freshFrames(of: chunk.index))
-        }
+        let file = try encoder.encode(&source, path: input, coder: coder, text: text, record: record,
+                                      keepAudio: FileNameKind(path: output) != .npy) { progress.advance(by: $0) }
         progress.finish()
-        let latent = try collector.latent()
         if FileNameKind(path: output) == .npy {
-            try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)
+            try TensorFiles.writeNpy(file.latent, to: output, overwrite: runtime.force)
         } else {
-            let weights = try WeightFile(path: runtime.weights)
-            try LatentFile(latent: latent, frameRate: source.probe.frameRate, frameCount: source.plan.frameCount,
-                           width: source.spatial.width, height: source.spatial.height,
-                           paddedWidth: source.spatial.paddedWidth, paddedHeight: source.spatial.paddedHeight,
-                           chunkFrames: source.plan.chunks.first?.count ?? chunkFrames, imageMode: source.imageMode,
-                           weightsSourceSHA256: weights.sourceSHA256 ?? "", configName: weights.configName,
-                           sourceFile: URL(fileURLWithPath: input).lastPathComponent,
-                           chunkOverlap: source.plan.chunks.count > 1 ? source.plan.overlap : 0, audio: audio, text: record)
-                .write(to: output, overwrite: runtime.force)
+            try file.write(to: output, overwrite: runtime.force)
         }
-        if !runtime.quiet { print("latent \(latent.shape) → \(output)") }
+        if !runtime.quiet { print("latent \(file.latent.shape) → \(output)") }
     }
 
     func run() throws {

@@ -130,13 +130,11 @@ struct RuntimeOptions: ParsableArguments {
             }
         }
         status("embedding the caption with \(textEncoder) (\(precision.rawValue))")
-        let encoder = try TextEncoder(path: textEncoder, precision: precision)
-        let condition = try encoder.condition(for: [CaptionCleaner.prepare(text, clean: clean)], maxLength: maxLength)
-        let record = LatentTextRecord(caption: text, cleaned: clean, maxLength: maxLength,
-                                      textEncoderSHA256: encoder.identity ?? "", textDType: precision.rawValue,
-                                      conditioningSHA256: LatentTextRecord.digest(of: condition))
+        let conditioner = CaptionConditioner(encoder: try TextEncoder(path: textEncoder, precision: precision), precision: precision,
+                                             clean: clean, maxLength: maxLength)
+        let (condition, record) = try conditioner.condition(for: text)
         if !quiet {
-            let tokens = condition.mask?.scalars.filter { $0 > 0.5 }.count ?? 0
+            let tokens = CaptionConditioner.keptTokens(condition)
             let shown = text.trimmingCharacters(in: .whitespacesAndNewlines)
             print("caption (\(from)): \(shown.isEmpty ? "empty" : "\"\(shown.prefix(60))\(shown.count > 60 ? "…" : "")\"")"
                   + " → \(tokens) of \(maxLength) tokens, T5 \(precision.rawValue)\(clean ? "" : ", not cleaned")")
