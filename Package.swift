@@ -30,6 +30,10 @@ let package = Package(
         .library(name: "TextTokenizer", targets: ["TextTokenizer"]),
         .library(name: "VVAERuntime", targets: ["VVAERuntime"]),
         .library(name: "VVAEPipeline", targets: ["VVAEPipeline"]),
+        .library(name: "WeightConversion", targets: ["WeightConversion"]),
+        .library(name: "VVAEWeights", targets: ["VVAEWeights"]),
+        .library(name: "VideoVAEConfig", targets: ["VideoVAEConfig"]),
+        .library(name: "VideoIO", targets: ["VideoIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,7 +82,7 @@ let package = Package(
         .testTarget(name: "VVAERuntimeTests", dependencies: [
             "VVAERuntime", "WeightConversion", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
         ]),
-        .testTarget(name: "VVAEPipelineTests", dependencies: ["VVAEPipeline", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
+        .testTarget(name: "VVAEPipelineTests", dependencies: ["VVAEPipeline", "VVAERuntime", "VVAEWeights", "WeightConversion", "VideoVAEConfig", "VideoIO", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAEPipeline", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
     ]
 )

@@ -105,6 +105,8 @@ struct VideoCommandOutputTests {
         #expect(try LatentFile.read(path("plain.h5")).chunkOverlap == 0)
         #expect(try HDF5File.open(atPath: path("plain.h5")).int64Attribute("format_version") == 1)
         #expect(try HDF5File.open(atPath: path("overlap.h5")).int64Attribute("format_version") == 2)
+        let info = try ToolRunner.run("vvae", ["info", path("overlap.h5")])
+        #expect(info.standardOutput.contains("chunks of 8 frames, overlapping by 4"), "\(info.standardOutput)")
 
         let overlap = try Npy.read(at: URL(fileURLWithPath: path("overlap.npy")))
         let plain = try Npy.read(at: URL(fileURLWithPath: path("plain.npy")))

@@ -90,41 +90,16 @@ struct DecodeCommand: ParsableCommand {
     /// Latent file in: the chunks are decoded as they were encoded, padding dropped, the original size restored.
     private func decodeLatentFile(_ file: LatentFile, _ model: VideoVAEModel, _ text: TextCondition?) throws {
         let weights = try WeightFile(path: runtime.weights)
-        if let made = weights.sourceSHA256, made != file.weightsSourceSHA256 {
-            throw InputError(path: latent, "was made by other weights (\(file.configName), checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(12))…) than \(runtime.weights) (\(weights.configName), \(made.prefix(12))…)")
-        }
-        let temporal = file.imageMode ? 1 : model.config.temporalCompression
-        let plan: ChunkPlan
-        do {
-            plan = try ChunkPlan(frameCount: file.frameCount, chunkFrames: file.chunkFrames, temporalMultiple: temporal,
-                                 overlap: file.chunkOverlap)
-        } catch let refusal as ChunkPlan.Refusal {
-            let overlap = file.chunkOverlap == 0 ? "" : ", chunk_overlap = \(file.chunkOverlap)"
-            throw InputError(path: latent, "attributes frame_count = \(file.frameCount), chunk_frames = \(file.chunkFrames)\(overlap) do not fit these weights: \(refusal)")
-        }
-        let spatial = SpatialPlan(width: file.width, height: file.height, multiple: model.config.spatialCompression)
-        let expectedFrames = plan.latentFrames(temporal: temporal)
-        guard file.latent.rank == 5, file.latent.shape[2] == expectedFrames else {
-            throw InputError(path: latent, "holds a latent of shape \(file.latent.shape), not the \(expectedFrames) latent frames its attributes describe")
-        }
-        let coder = try tiling.coder(model, weights: runtime.weights, frames: plan.chunks.first?.count ?? 0,
-                                     height: spatial.paddedHeight, width: spatial.paddedWidth, quiet: runtime.quiet)
-        let tools = VideoSink.isNpy(output) ? nil : try FFmpegTools.locate()
-        let audio = try file.audio.flatMap { tools == nil ? nil : try AudioExtraction.temporaryMatroska($0.matroska) }
-        defer { audio.map(AudioExtraction.remove) }
-        let sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: audio?.path, codec: codec,
-                                 crf: crf, overwrite: runtime.force, tools: tools)
-        if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
+        let identity = VideoLatentEncoder.WeightsIdentity(sourceSHA256: weights.sourceSHA256 ?? "",
+                                                          configName: "\(runtime.weights), \(weights.configName)")
+        let decoder = try VideoLatentDecoder(model: model, file: file, path: latent, identity: identity)
+        let coder = try tiling.coder(model, weights: runtime.weights, frames: decoder.plan.chunks.first?.count ?? 0,
+                                     height: decoder.spatial.paddedHeight, width: decoder.spatial.paddedWidth, quiet: runtime.quiet)
         let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
-        var source = LatentChunkSource(latent: file.latent, plan: plan, temporal: temporal)
-        var blender = ChunkBlender(sink, plan: plan)
-        try ChunkLoop.run(from: &source, into: &blender) { chunk in
-            try coder.decode(chunk.tensor, text: text, maskTemporal: file.imageMode)
-        } after: { chunk, _ in
-            progress.advance(by: plan.freshFrames(of: chunk.index))
-        }
+        let summary = try decoder.decode(to: output, coder: coder, text: text, codec: codec, crf: crf, overwrite: runtime.force,
+                                         tools: VideoSink.isNpy(output) ? nil : try FFmpegTools.locate(),
+                                         notice: { if !runtime.quiet { print($0) } }, progress: { progress.advance(by: $0) })
         progress.finish()
-        let summary = try blender.inner.finish()
         if !runtime.quiet { print(summary) }
     }
 }

@@ -34,7 +34,7 @@ struct InfoCommand: ParsableCommand {
         if URL(fileURLWithPath: input).pathExtension.lowercased() == "h5" {
             let file = try LatentFile.read(input)
             print("\(input): latent \(file.latent.shape) of \(file.frameCount) frames, \(file.width)x\(file.height) at \(file.frameRate) fps")
-            print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(file.chunkFrames) frames")
+            print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(file.chunkFrames) frames\(file.chunkOverlap > 0 ? ", overlapping by \(file.chunkOverlap)" : "")")
             print(file.audio.map { "audio: \($0.codecs.joined(separator: ", ")) (\($0.matroska.count) bytes), restored by vvae decode" } ?? "no audio")
             return
         }
