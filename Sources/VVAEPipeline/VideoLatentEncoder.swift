@@ -56,8 +56,9 @@ public struct VideoLatentEncoder {
 
     /// Probes the video and plans its chunks. Throws `ChunkPlan.Refusal` when the settings do not suit the model
     /// (the caller names the flag), `InputError` for a video that cannot be read or cut.
-    public func open(_ path: String) throws -> VideoSource {
-        try VideoSource(path: path, cap: settings.cap, chunkFrames: settings.chunkFrames, chunkOverlap: settings.chunkOverlap,
+    /// `probe`: one made earlier of the same file, so it is not probed again.
+    public func open(_ path: String, probe: VideoProbe? = nil) throws -> VideoSource {
+        try VideoSource(path: path, probe: probe, cap: settings.cap, chunkFrames: settings.chunkFrames, chunkOverlap: settings.chunkOverlap,
                         spatialMultiple: model.config.spatialCompression,
                         temporalMultiple: model.config.temporalCompression, tools: tools)
     }

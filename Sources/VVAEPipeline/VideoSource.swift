@@ -19,10 +19,12 @@ public struct VideoSource: ChunkSource {
     /// Throws `ChunkPlan.Refusal` with `aboutChunks` or `aboutOverlap` when `chunkFrames` or `chunkOverlap` do
     /// not suit the model (the caller names the flag it came from), `InputError` for a video that cannot be cut.
     /// Images run as one chunk of four copies with no overlap, as upstream's image mode.
-    public init(path: String, cap: (height: Int, width: Int), chunkFrames: Int, chunkOverlap: Int = 0,
+    /// `probe`: the file's probe when the caller already made one (to refuse a bad video before loading the
+    /// model), so ffprobe runs once.
+    public init(path: String, probe earlier: VideoProbe? = nil, cap: (height: Int, width: Int), chunkFrames: Int, chunkOverlap: Int = 0,
                 spatialMultiple: Int, temporalMultiple: Int, tools: FFmpegTools) throws {
-        reader = try VideoReader(path: path, options: .init(resize: .capped(maxWidth: cap.width, maxHeight: cap.height)),
-                                 tools: tools)
+        let options = VideoReader.Options(resize: .capped(maxWidth: cap.width, maxHeight: cap.height))
+        reader = try VideoReader(probe: try earlier ?? VideoProbe(path: path, tools: tools), options: options, tools: tools)
         probe = reader.probe
         let image = probe.isImage || ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
         imageMode = image

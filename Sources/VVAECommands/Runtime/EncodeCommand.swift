@@ -80,12 +80,12 @@ struct EncodeCommand: ParsableCommand {
     }
 
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
-    private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?) throws {
+    private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?, probe: VideoProbe?) throws {
         let settings = VideoLatentEncoder.Settings(cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
                                                    chunkOverlap: chunkOverlap, sampleSeed: sample ? seed : nil)
         let encoder = VideoLatentEncoder(model: model, weights: .init(try WeightFile(path: runtime.weights)),
                                          settings: settings, tools: try FFmpegTools.locate())
-        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) { try encoder.open(input) }
+        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) { try encoder.open(input, probe: probe) }
         if !runtime.quiet { print("input: \(source.probe.description)") }
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
@@ -107,10 +107,10 @@ struct EncodeCommand: ParsableCommand {
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
         let inputIsVideo = FileNameKind(path: input) != .npy
         // A bad video is refused before the model is loaded.
-        if inputIsVideo { _ = try VideoProbe(path: input) }
+        let probe = inputIsVideo ? try VideoProbe(path: input) : nil
         let (model, text, record) = try runtime.loadModel(.encoding, caption: .besideInput(input))
         if inputIsVideo {
-            try encodeVideo(model, text, record)
+            try encodeVideo(model, text, record, probe: probe)
             if !runtime.quiet { print(ResourceReport.line(since: start)) }
             return
         }

@@ -93,12 +93,12 @@ struct ReconstructCommand: ParsableCommand {
         _ = try AtomicOutput(destination: output, overwrite: runtime.force)
         let inputIsNpy = URL(fileURLWithPath: input).pathExtension.lowercased() == "npy"
         // A bad video is refused before the model is loaded.
-        if !inputIsNpy { _ = try VideoProbe(path: input) }
+        let probe = inputIsNpy ? nil : try VideoProbe(path: input)
         let (model, text, _) = try runtime.loadModel(caption: .besideInput(input))
         if inputIsNpy {
             try reconstructTensor(model, text)
         } else {
-            try reconstructVideo(model, text)
+            try reconstructVideo(model, text, probe: probe)
         }
         if !runtime.quiet { print(ResourceReport.line(since: start)) }
     }
@@ -125,10 +125,10 @@ struct ReconstructCommand: ParsableCommand {
 
     /// Video or image in: frames are streamed chunk by chunk, never the whole video in memory (unless the output is
     /// a .npy, which holds the whole reconstruction by nature).
-    private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+    private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?, probe: VideoProbe?) throws {
         let tools = try FFmpegTools.locate()
         var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
-            try VideoSource(path: input, cap: try parsedResolution(), chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
+            try VideoSource(path: input, probe: probe, cap: try parsedResolution(), chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
                             spatialMultiple: model.config.spatialCompression,
                             temporalMultiple: model.config.temporalCompression, tools: tools)
         }
