@@ -80,10 +80,7 @@ struct EncodeBatchCommand: ParsableCommand {
             throw ValidationError("--shard must be K/N with 0 ≤ K < N (e.g. 0/4, or $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT), got '\(shard)'")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard chunkFrames > 0 else { throw ValidationError("--chunk-frames must be a positive multiple of 4, got \(chunkFrames)") }
-        guard chunkOverlap >= 0, chunkOverlap < chunkFrames else {
-            throw ValidationError("--chunk-overlap must be at least 0 and below --chunk-frames (\(chunkFrames)), got \(chunkOverlap)")
-        }
+        try VideoOptions.checkChunking(frames: chunkFrames, overlap: chunkOverlap)
         _ = try VideoOptions.parseResolution(resolution)
         guard T5Precision(rawValue: textDtype) != nil else { throw ValidationError("--text-dtype must be float32 or bfloat16, got '\(textDtype)'") }
         guard FileManager.default.fileExists(atPath: weights) else {

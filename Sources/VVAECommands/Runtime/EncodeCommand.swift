@@ -66,13 +66,7 @@ struct EncodeCommand: ParsableCommand {
         let inputIsNpy = FileNameKind(path: input) == .npy
         try FileNameKind.checkOutput(output, holds: inputIsNpy ? [.npy] : [.hdf5, .npy],
                                      suggestion: inputIsNpy ? "a .npy input encodes into a .npy latent" : "a video encodes into a latent file (.h5) or a .npy latent")
-        // A multiple of the model's temporal compression, checked once the model is known.
-        guard chunkOverlap >= 0, chunkOverlap < chunkFrames else {
-            throw ValidationError("--chunk-overlap must be at least 0 and below --chunk-frames (\(chunkFrames)), got \(chunkOverlap)")
-        }
-        guard chunkFrames > 0 else {
-            throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
-        }
+        try VideoOptions.checkChunking(frames: chunkFrames, overlap: chunkOverlap)
         _ = try VideoOptions.parseResolution(resolution)
         if sample && tiling.isRequested {
             throw ValidationError("--sample cannot be combined with --tile or --max-memory: tiles would draw correlated noise; tiling encodes the posterior's mode")

@@ -65,13 +65,7 @@ struct ReconstructCommand: ParsableCommand {
     var metrics = false
 
     func validate() throws {
-        // A multiple of the model's temporal compression, checked once the model is known.
-        guard chunkOverlap >= 0, chunkOverlap < chunkFrames else {
-            throw ValidationError("--chunk-overlap must be at least 0 and below --chunk-frames (\(chunkFrames)), got \(chunkOverlap)")
-        }
-        guard chunkFrames > 0 else {
-            throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
-        }
+        try VideoOptions.checkChunking(frames: chunkFrames, overlap: chunkOverlap)
         _ = try parsedResolution()
         try runtime.checkOutput(output)
         if FileNameKind(path: input) == .npy {

@@ -14,6 +14,17 @@ enum VideoOptions {
         return (parts[0], parts[1])
     }
 
+    /// The flag checks every chunking command makes before any model is loaded; that the values are multiples of
+    /// the model's temporal compression is checked once it is known (`chunking`).
+    static func checkChunking(frames chunkFrames: Int, overlap chunkOverlap: Int) throws {
+        guard chunkFrames > 0 else {
+            throw ValidationError("--chunk-frames must be a positive multiple of the model's temporal compression (4 for the shipped models), got \(chunkFrames)")
+        }
+        guard chunkOverlap >= 0, chunkOverlap < chunkFrames else {
+            throw ValidationError("--chunk-overlap must be at least 0 and below --chunk-frames (\(chunkFrames)), got \(chunkOverlap)")
+        }
+    }
+
     /// Runs `body`, turning a refusal of the chunk length or overlap into a usage error that names the flag.
     static func chunking<T>(_ chunkFrames: Int, overlap: Int = 0, for path: String, _ body: () throws -> T) throws -> T {
         do {
