@@ -8,7 +8,9 @@ import PackageDescription
 /// - SafeTensors: reads and writes Hugging Face `.safetensors` files (header checked as untrusted input).
 /// - HDF5Kit: thin, typed Swift layer over libhdf5.
 /// - VideoVAEConfig: YAML (libyaml) → model config → expected weight manifest.
-/// - VVAEWeights: the vvae HDF5 weight file format (Docs/FORMAT.md): names, attributes, reading and writing.
+/// - VVAEFormats: the headers of vvae's own files (weight, text-encoder, latent, layer recording): one typed,
+///   versioned value per format that the writer writes and the readers read back range-checked (Docs/FORMAT.md).
+/// - VVAEWeights: the vvae HDF5 weight and text-encoder files: tensors by key, reading, writing, verifying.
 /// - WeightConversion: checkpoint → remapped state dict → HDF5 weight file; comparison; a Hugging Face T5 folder →
 ///   text-encoder file.
 /// - TextTokenizer: captions to token ids without Python: upstream's caption cleaning, the SentencePiece Unigram
@@ -32,6 +34,7 @@ let package = Package(
         .library(name: "VVAEPipeline", targets: ["VVAEPipeline"]),
         .library(name: "WeightConversion", targets: ["WeightConversion"]),
         .library(name: "VVAEWeights", targets: ["VVAEWeights"]),
+        .library(name: "VVAEFormats", targets: ["VVAEFormats"]),
         .library(name: "VideoVAEConfig", targets: ["VideoVAEConfig"]),
         .library(name: "VideoIO", targets: ["VideoIO"]),
     ],
@@ -51,13 +54,14 @@ let package = Package(
         .target(name: "HDF5Kit", dependencies: ["CHDF5", "VVAESupport"]),
         .target(name: "VideoVAEConfig", dependencies: ["CYAML", "VVAESupport"]),
         .target(name: "VideoIO", dependencies: ["VVAESupport"]),
-        .target(name: "VVAEWeights", dependencies: ["HDF5Kit", "VVAESupport"]),
-        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "TextTokenizer", "VVAERuntime"]),
+        .target(name: "VVAEFormats", dependencies: ["HDF5Kit", "VVAESupport"]),
+        .target(name: "VVAEWeights", dependencies: ["VVAEFormats", "HDF5Kit", "VVAESupport"]),
+        .target(name: "WeightConversion", dependencies: ["TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEFormats", "VVAEWeights", "VVAESupport", "TextTokenizer", "VVAERuntime"]),
         .target(name: "TextTokenizer", dependencies: ["VVAESupport"]),
-        .target(name: "VVAERuntime", dependencies: ["TextTokenizer", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
-        .target(name: "VVAEPipeline", dependencies: ["VVAERuntime", "VVAEWeights", "HDF5Kit", "VideoIO", "VVAESupport", "TextTokenizer"]),
+        .target(name: "VVAERuntime", dependencies: ["TextTokenizer", "HDF5Kit", "VideoVAEConfig", "VVAEFormats", "VVAEWeights", "VVAESupport", "COpenBLAS"]),
+        .target(name: "VVAEPipeline", dependencies: ["VVAERuntime", "VVAEFormats", "VVAEWeights", "HDF5Kit", "VideoIO", "VVAESupport", "TextTokenizer"]),
         .target(name: "VVAECommands", dependencies: [
-            "VVAEPipeline", "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
+            "VVAEPipeline", "TorchCheckpoint", "SafeTensors", "HDF5Kit", "VideoVAEConfig", "VVAEFormats", "VVAEWeights", "WeightConversion", "VVAERuntime", "VVAESupport", "VideoIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vvae", dependencies: ["VVAECommands"]),
@@ -66,7 +70,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "FuzzEntries", dependencies: [
-            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "HDF5Kit", "VVAEWeights", "VVAERuntime", "VVAEPipeline", "VVAECommands", "VideoIO",
+            "TorchCheckpoint", "SafeTensors", "VideoVAEConfig", "HDF5Kit", "VVAEFormats", "VVAEWeights", "VVAERuntime", "VVAEPipeline", "VVAECommands", "VideoIO",
             "TextTokenizer",
         ], path: "Tests/Fuzz/Entries"),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntries", "TestSupport"], path: "Tests/Fuzz/Replay"),
@@ -77,13 +81,16 @@ let package = Package(
         .testTarget(name: "VideoVAEConfigTests", dependencies: ["VideoVAEConfig", "TestSupport"]),
         .testTarget(name: "VideoIOTests", dependencies: ["VideoIO", "TestSupport"]),
         .testTarget(name: "TextTokenizerTests", dependencies: ["TextTokenizer", "TestSupport"]),
+        .testTarget(name: "VVAEFormatsTests", dependencies: [
+            "VVAEFormats", "VVAEWeights", "WeightConversion", "VideoVAEConfig", "HDF5Kit", "VVAESupport", "TestSupport",
+        ]),
         .testTarget(name: "VVAEWeightsTests", dependencies: ["VVAEWeights", "TestSupport"]),
         .testTarget(name: "WeightConversionTests", dependencies: ["WeightConversion", "VVAEWeights", "TorchCheckpoint", "HDF5Kit", "TestSupport"]),
         .testTarget(name: "VVAERuntimeTests", dependencies: [
-            "VVAERuntime", "WeightConversion", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
+            "VVAERuntime", "WeightConversion", "VVAEFormats", "VVAEWeights", "HDF5Kit", "VideoVAEConfig", "TestSupport",
         ]),
-        .testTarget(name: "VVAEPipelineTests", dependencies: ["VVAEPipeline", "VVAERuntime", "VVAEWeights", "WeightConversion", "VideoVAEConfig", "VideoIO", "HDF5Kit", "TestSupport"]),
-        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAEPipeline", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
+        .testTarget(name: "VVAEPipelineTests", dependencies: ["VVAEPipeline", "VVAEFormats", "VVAERuntime", "VVAEWeights", "WeightConversion", "VideoVAEConfig", "VideoIO", "HDF5Kit", "TestSupport"]),
+        .testTarget(name: "VVAECommandsTests", dependencies: ["VVAECommands", "VVAEFormats", "VVAEPipeline", "VVAERuntime", "VideoIO", "HDF5Kit", "TestSupport"]),
     ]
 )
 

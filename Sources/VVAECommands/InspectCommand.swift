@@ -1,3 +1,4 @@
+import VVAEFormats
 import ArgumentParser
 import HDF5Kit
 import Foundation
@@ -94,9 +95,7 @@ public struct InspectCommand: ParsableCommand {
 
     /// Whether an HDF5 file says it is a vvae text-encoder file.
     static func isTextEncoderFile(_ path: String) throws -> Bool {
-        let file = try HDF5File.open(atPath: path)
-        return try file.hasAttribute(TextEncoderFileFormat.RootAttribute.format)
-            && file.stringAttribute(TextEncoderFileFormat.RootAttribute.format) == TextEncoderFileFormat.name
+        try FileKind.of(try HDF5File.open(atPath: path)) == .textEncoder
     }
 
     /// A safetensors file vvae-convert wrote: each tensor's bytes against its `sha256.<key>` metadata entry.

@@ -1,4 +1,5 @@
 import Foundation
+import VVAEFormats
 
 /// One line of a batch manifest (`manifest-K-of-N.jsonl`): what happened to one video, for machines.
 /// Documented in Docs/BATCH.md; keys are snake_case, absent values are left out.
@@ -44,12 +45,12 @@ public struct BatchRecord: Codable, Sendable, Equatable {
         self.error = error
     }
 
-    /// The facts a latent file holds.
-    public init(path: String, status: Status, output: String, file: LatentFile, seconds: Double) {
-        self.init(path: path, status: status, output: output, frames: file.frameCount,
-                  fps: Double(file.frameRate.numerator) / Double(file.frameRate.denominator),
-                  frameRate: "\(file.frameRate.numerator)/\(file.frameRate.denominator)", width: file.width,
-                  height: file.height, latentShape: file.latent.shape, seconds: seconds)
+    /// The facts a latent file's header holds.
+    public init(path: String, status: Status, output: String, header: LatentFileHeader, seconds: Double) {
+        self.init(path: path, status: status, output: output, frames: header.frameCount,
+                  fps: Double(header.fpsNumerator) / Double(header.fpsDenominator),
+                  frameRate: "\(header.fpsNumerator)/\(header.fpsDenominator)", width: header.width,
+                  height: header.height, latentShape: header.latentShape, seconds: seconds)
     }
 
     enum CodingKeys: String, CodingKey {

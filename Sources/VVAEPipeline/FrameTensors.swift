@@ -8,20 +8,16 @@ public enum FrameTensors {
         let (w, h, pw, ph) = (plan.width, plan.height, plan.paddedWidth, plan.paddedHeight)
         let t = frames.count
         var values = [Float](repeating: 0, count: 3 * t * ph * pw)
-        values.withUnsafeMutableBufferPointer { out in
-            for (frameIndex, pixels) in frames.enumerated() {
-                precondition(pixels.count == w * h * 3, "frame of the wrong size")
-                pixels.withUnsafeBufferPointer { source in
-                    for y in 0..<ph {
-                        let sy = min(y, h - 1)
-                        for x in 0..<pw {
-                            let sx = min(x, w - 1)
-                            let base = (sy * w + sx) * 3
-                            for channel in 0..<3 {
-                                let value = (Float(source[base + channel]) / 255 - 0.5) * 2
-                                out[((channel * t + frameIndex) * ph + y) * pw + x] = value
-                            }
-                        }
+        for (frameIndex, source) in frames.enumerated() {
+            guard source.count == w * h * 3 else {
+                throw TensorError(operation: "FrameTensors.tensor", message: "frame \(frameIndex) has \(source.count) bytes, a \(w)x\(h) RGB frame has \(w * h * 3)")
+            }
+            for y in 0..<ph {
+                let sy = min(y, h - 1)
+                for x in 0..<pw {
+                    let base = (sy * w + min(x, w - 1)) * 3
+                    for channel in 0..<3 {
+                        values[((channel * t + frameIndex) * ph + y) * pw + x] = (Float(source[base + channel]) / 255 - 0.5) * 2
                     }
                 }
             }
@@ -34,20 +30,19 @@ public enum FrameTensors {
         let (t, ph, pw) = (tensor.shape[2], tensor.shape[3], tensor.shape[4])
         let (w, h) = (plan.width, plan.height)
         let wanted = range ?? 0..<t
-        return tensor.withUnsafeBufferPointer { values in
-            wanted.map { frameIndex in
-                var pixels = [UInt8](repeating: 0, count: w * h * 3)
-                for y in 0..<h {
-                    for x in 0..<w {
-                        for channel in 0..<3 {
-                            let value = values[((channel * t + frameIndex) * ph + y) * pw + x]
-                            let unit = min(max((value + 1) / 2, 0), 1) * 255
-                            pixels[(y * w + x) * 3 + channel] = UInt8(unit.isNaN ? 0 : unit)
-                        }
+        let values = tensor.scalars
+        return wanted.map { frameIndex in
+            var pixels = [UInt8](repeating: 0, count: w * h * 3)
+            for y in 0..<h {
+                for x in 0..<w {
+                    for channel in 0..<3 {
+                        let value = values[((channel * t + frameIndex) * ph + y) * pw + x]
+                        let unit = min(max((value + 1) / 2, 0), 1) * 255
+                        pixels[(y * w + x) * 3 + channel] = UInt8(unit.isNaN ? 0 : unit)
                     }
                 }
-                return pixels
             }
+            return pixels
         }
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
 import HDF5Kit
 import VideoIO
+import VVAEFormats
 
 /// The audio of the video a latent file was made from, kept in the file so `vvae decode` can put it back: the bytes
 /// of a Matroska file holding the original audio streams, copied untouched (dataset `/audio`, uint8), and their codec
 /// names (attribute `audio_codecs`, comma-separated). A latent file without audio has neither.
 public struct LatentAudio: Equatable {
-    public static let dataset = "/audio"
-    public static let codecsAttribute = "audio_codecs"
+    public static let dataset = LatentFileHeader.audioDataset
 
     public var matroska: Data
     public var codecs: [String]
@@ -27,15 +27,14 @@ public struct LatentAudio: Equatable {
         return LatentAudio(matroska: bytes, codecs: codecs)
     }
 
+    /// Writes the bytes; the codec names are part of the header (`LatentFileHeader.audioCodecs`).
     public func write(to file: HDF5File) throws {
         try file.writeDataset(Self.dataset, shape: [matroska.count], values: [UInt8](matroska))
-        try file.setAttribute(Self.codecsAttribute, .string(codecs.joined(separator: ",")))
     }
 
-    public static func read(from file: HDF5File) throws -> LatentAudio? {
+    /// The audio of an opened latent file whose header lists `codecs`; nil when it has none.
+    public static func read(from file: HDF5File, codecs: [String]) throws -> LatentAudio? {
         guard try file.objectKind(at: dataset) == .dataset else { return nil }
-        let codecs = try file.hasAttribute(codecsAttribute) ? try file.stringAttribute(codecsAttribute) : ""
-        return LatentAudio(matroska: Data(try file.read(dataset, as: UInt8.self)),
-                           codecs: codecs.split(separator: ",").map(String.init))
+        return LatentAudio(matroska: Data(try file.read(dataset, as: UInt8.self)), codecs: codecs)
     }
 }

@@ -17,19 +17,9 @@ public enum TensorFiles {
         guard height % sizeMultiple == 0, width % sizeMultiple == 0 else {
             throw InputError(path: path, "is \(height)×\(width); the model needs height and width multiples of \(sizeMultiple)")
         }
-        var low = Float.infinity
-        var high = -Float.infinity
-        var finite = true
-        tensor.withUnsafeBufferPointer { values in
-            for value in values {
-                if !value.isFinite { finite = false; break }
-                low = min(low, value)
-                high = max(high, value)
-            }
-        }
-        guard finite else { throw InputError(path: path, "contains NaN or infinite values") }
-        guard low >= -1.0001, high <= 1.0001 else {
-            throw InputError(path: path, "values must be in [-1, 1] (pixels as (x/255 - 0.5)·2), found [\(low), \(high)]")
+        guard let range = tensor.finiteRange() else { throw InputError(path: path, "contains NaN or infinite values") }
+        guard range.lowerBound >= -1.0001, range.upperBound <= 1.0001 else {
+            throw InputError(path: path, "values must be in [-1, 1] (pixels as (x/255 - 0.5)·2), found [\(range.lowerBound), \(range.upperBound)]")
         }
         return tensor
     }

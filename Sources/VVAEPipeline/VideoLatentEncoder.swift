@@ -1,3 +1,4 @@
+import VVAEFormats
 import Foundation
 import VideoIO
 import VVAERuntime

@@ -1,17 +1,20 @@
 import HDF5Kit
+import VVAEFormats
 import VVAESupport
 
 /// A vvae text-encoder file opened for reading: the T5 encoder's `config.json`, its tensors by state-dict key, and
 /// the tokenizer file it was converted with.
 public final class TextEncoderFile: TensorStore, @unchecked Sendable {
     public let path: String
-    public let configJSON: String
-    public let tokenizerConfigJSON: String?
+    /// The file's root attributes, checked.
+    public let header: TextEncoderFileHeader
+    public var configJSON: String { header.configJSON }
+    public var tokenizerConfigJSON: String? { header.tokenizerConfigJSON }
     /// `spiece.model` or `tokenizer.json`.
-    public let tokenizerSource: String
+    public var tokenizerSource: String { header.tokenizerSource }
     /// The tokenizer file's bytes.
     public let tokenizerBytes: [UInt8]
-    public let sourceSHA256: String?
+    public var sourceSHA256: String? { header.sourceSHA256 }
     public let entries: [WeightFile.Entry]
     private let file: HDF5File
     private let entriesByKey: [String: WeightFile.Entry]
@@ -19,33 +22,12 @@ public final class TextEncoderFile: TensorStore, @unchecked Sendable {
     public init(path: String) throws {
         file = try HDF5File.open(atPath: path)
         self.path = path
-        let names = Set(try file.attributeNames())
-        let format = names.contains(TextEncoderFileFormat.RootAttribute.format)
-            ? try file.stringAttribute(TextEncoderFileFormat.RootAttribute.format) : nil
-        guard format == TextEncoderFileFormat.name else {
-            if format == WeightFileFormat.name {
-                throw WeightFileError(path: path, "a vvae VAE weight file, not a text encoder; pass it as --weights, and the converted T5 folder as --text-encoder")
-            }
-            throw WeightFileError(path: path, "not a vvae text-encoder file (no root attribute format = \"\(TextEncoderFileFormat.name)\"); make one with vvae-convert <Hugging Face T5 folder> t5.h5")
-        }
-        let version = try file.int64Attribute(TextEncoderFileFormat.RootAttribute.formatVersion)
-        guard version >= 1, version <= TextEncoderFileFormat.version else {
-            throw WeightFileError(path: path, "text-encoder file format version \(version) is not one this vvae reads (1...\(TextEncoderFileFormat.version))")
-        }
-        configJSON = try file.stringAttribute(TextEncoderFileFormat.RootAttribute.configJSON)
-        tokenizerConfigJSON = names.contains(TextEncoderFileFormat.RootAttribute.tokenizerConfigJSON)
-            ? try file.stringAttribute(TextEncoderFileFormat.RootAttribute.tokenizerConfigJSON) : nil
-        tokenizerSource = try file.stringAttribute(TextEncoderFileFormat.RootAttribute.tokenizerSource)
-        guard ["spiece.model", "tokenizer.json"].contains(tokenizerSource) else {
-            throw WeightFileError(path: path, "tokenizer_source is \"\(tokenizerSource)\", expected spiece.model or tokenizer.json")
-        }
-        let tokenizerPath = TextEncoderFileFormat.tokenizerDatasetPath(tokenizerSource)
+        header = try TextEncoderFileHeader.read(from: file, path: path)
+        let tokenizerPath = TextEncoderFileFormat.tokenizerDatasetPath(header.tokenizerSource)
         guard try file.objectKind(at: tokenizerPath) == .dataset else {
             throw WeightFileError(path: path, "has no \(tokenizerPath) dataset for its tokenizer")
         }
         tokenizerBytes = try file.readBytes(tokenizerPath)
-        sourceSHA256 = names.contains(TextEncoderFileFormat.RootAttribute.sourceSHA256)
-            ? try file.stringAttribute(TextEncoderFileFormat.RootAttribute.sourceSHA256) : nil
         entries = try file.datasets()
             .filter { !$0.path.hasPrefix(TextEncoderFileFormat.tokenizerGroup + "/") }
             .map { WeightFile.Entry(key: WeightFileFormat.key(forDatasetPath: $0.path), elementType: $0.elementType, shape: $0.shape) }

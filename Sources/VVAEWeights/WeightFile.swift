@@ -1,4 +1,5 @@
 import HDF5Kit
+import VVAEFormats
 import VVAESupport
 
 /// A vvae weight file opened for reading: the model's config and its tensors by state-dict key.
@@ -10,12 +11,14 @@ public final class WeightFile: @unchecked Sendable {
     }
 
     public let path: String
-    public let configYAML: String
-    public let configName: String
+    /// The file's root attributes, checked.
+    public let header: WeightFileHeader
+    public var configYAML: String { header.configYAML }
+    public var configName: String { header.configName }
     /// The quant conv width, when the model has quant convs (also when the YAML itself omits it).
-    public let embedDim: Int?
+    public var embedDim: Int? { header.embedDim }
     /// SHA-256 of the checkpoint the file was converted from: identifies the weights cheaply (latent files record it).
-    public let sourceSHA256: String?
+    public var sourceSHA256: String? { header.sourceSHA256 }
     public let entries: [Entry]
     private let file: HDF5File
     private let entriesByKey: [String: Entry]
@@ -24,26 +27,7 @@ public final class WeightFile: @unchecked Sendable {
     public init(path: String) throws {
         file = try HDF5File.open(atPath: path)
         self.path = path
-        let names = Set(try file.attributeNames())
-        let format = names.contains(WeightFileFormat.RootAttribute.format)
-            ? try file.stringAttribute(WeightFileFormat.RootAttribute.format) : nil
-        if format == TextEncoderFileFormat.name {
-            throw WeightFileError(path: path, "a vvae text-encoder file (T5), not VAE weights; pass it as --text-encoder, and the VAE's weight file as --weights")
-        }
-        guard format == WeightFileFormat.name else {
-            throw WeightFileError(path: path, "an HDF5 file, but not a vvae weight file (no root attribute format = \"\(WeightFileFormat.name)\"); make one with vvae-convert")
-        }
-        let version = try file.int64Attribute(WeightFileFormat.RootAttribute.formatVersion)
-        guard version <= WeightFileFormat.version else {
-            throw WeightFileError(path: path, "weight file format version \(version) is newer than this vvae reads (\(WeightFileFormat.version)); update vvae")
-        }
-        configYAML = try file.stringAttribute(WeightFileFormat.RootAttribute.configYAML)
-        configName = names.contains(WeightFileFormat.RootAttribute.configName)
-            ? try file.stringAttribute(WeightFileFormat.RootAttribute.configName) : "unnamed"
-        embedDim = names.contains(WeightFileFormat.RootAttribute.embedDim)
-            ? Int(try file.int64Attribute(WeightFileFormat.RootAttribute.embedDim)) : nil
-        sourceSHA256 = names.contains(WeightFileFormat.RootAttribute.sourceSHA256)
-            ? try file.stringAttribute(WeightFileFormat.RootAttribute.sourceSHA256) : nil
+        header = try WeightFileHeader.read(from: file, path: path)
         entries = try file.datasets().map {
             Entry(key: WeightFileFormat.key(forDatasetPath: $0.path), elementType: $0.elementType, shape: $0.shape)
         }

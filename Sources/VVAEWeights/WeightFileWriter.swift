@@ -1,4 +1,5 @@
 import HDF5Kit
+import VVAEFormats
 import VVAESupport
 
 /// Writes a weight file one tensor at a time (so peak memory is one tensor), into a temporary file that replaces the
@@ -20,21 +21,14 @@ public final class WeightFileWriter {
     private(set) public var parameterCount: Int64 = 0
 
     /// Refuses an existing destination unless `overwrite`, and a missing or read-only folder, before any work.
-    /// `format` and `version` name the file's kind (the VAE weight file unless told otherwise).
-    public init(destination: String, overwrite: Bool,
-                format: String = WeightFileFormat.name, version: Int64 = WeightFileFormat.version) throws {
+    /// The file's kind and root attributes are the header given to `finish`.
+    public init(destination: String, overwrite: Bool) throws {
         let output = try AtomicOutput(destination: destination, overwrite: overwrite)
         file = try HDF5File.create(atPath: output.temporaryPath, mode: .truncate,
                                    alignment: .init(threshold: 1, alignment: WeightFileFormat.alignment))
         self.destination = destination
         rawData = try PositionalWriter(path: output.temporaryPath)
         self.output = consume output
-        try file.setAttribute(WeightFileFormat.RootAttribute.format, .string(format))
-        try file.setAttribute(WeightFileFormat.RootAttribute.formatVersion, .int64(version))
-    }
-
-    public func setRootAttribute(_ name: String, _ value: HDF5AttributeValue) throws {
-        try file.setAttribute(name, value)
     }
 
     /// Stores one tensor: `bytes` are little-endian, C order, already of `elementType`.
@@ -70,10 +64,12 @@ public final class WeightFileWriter {
         try file.setAttribute(WeightFileFormat.DatasetAttribute.sha256, .string(StreamingDigest.hexDigest(of: bytes)), on: datasetPath)
     }
 
-    /// Records the counts, closes the file and moves it into place.
-    public func finish() throws {
-        try file.setAttribute(WeightFileFormat.RootAttribute.tensorCount, .int64(tensorCount))
-        try file.setAttribute(WeightFileFormat.RootAttribute.parameterCount, .int64(parameterCount))
+    /// Writes `header` with the counts of the tensors written, closes the file and moves it into place.
+    public func finish(header: some CountedHeader) throws {
+        var header = header
+        header.tensorCount = tensorCount
+        header.parameterCount = parameterCount
+        try header.write(to: file)
         try file.close()
         guard let output = output.take() else { return }
         try output.commit()

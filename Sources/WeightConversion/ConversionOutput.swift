@@ -1,6 +1,7 @@
 import HDF5Kit
 import SafeTensors
 import TorchCheckpoint
+import VVAEFormats
 import VVAESupport
 import VVAEWeights
 
@@ -36,28 +37,23 @@ struct ConversionMetadata {
     let dtype: StoredDType
     let toolVersion: String
 
-    /// These facts as root attributes, in the order written; each output stores them in its own way.
-    var attributes: [(key: String, value: HDF5AttributeValue)] {
-        typealias Key = WeightFileFormat.RootAttribute
-        var list: [(key: String, value: HDF5AttributeValue)] = [(Key.configYAML, .string(model.yamlText)),
-                                                                (Key.configName, .string(model.name))]
-        if let embedDim = model.embedDim { list.append((Key.embedDim, .int64(Int64(embedDim)))) }
-        list += [(Key.sourceFile, .string(sourceFile)), (Key.sourceSize, .int64(sourceSize)),
-                 (Key.sourceFormat, .string(sourceFormat)), (Key.dtype, .string(dtype.rawValue)),
-                 (Key.toolVersion, .string(toolVersion))]
-        return list
+    /// The weight file's header with these facts; the digest and counts are filled in when known.
+    var header: WeightFileHeader {
+        WeightFileHeader(configYAML: model.yamlText, configName: model.name, embedDim: model.embedDim, sourceFile: sourceFile,
+                         sourceSize: sourceSize, sourceFormat: sourceFormat, dtype: dtype.rawValue, toolVersion: toolVersion)
     }
 }
 
 /// vvae's HDF5 weight file: datasets reserved up front, checksums and the source digest set at the end.
 final class HDF5ConversionOutput: ConversionOutput {
     private let writer: WeightFileWriter
+    private let header: WeightFileHeader
     let offsets: [String: Int]
     var rawData: PositionalWriter { writer.rawData }
 
     init(destination: String, overwrite: Bool, plan: [PlannedTensor], metadata: ConversionMetadata) throws {
         writer = try WeightFileWriter(destination: destination, overwrite: overwrite)
-        for (key, value) in metadata.attributes { try writer.setRootAttribute(key, value) }
+        header = metadata.header
         var offsets: [String: Int] = [:]
         for tensor in plan {
             let slot = try writer.reserve(key: tensor.key, elementType: tensor.storedType, shape: tensor.shape,
@@ -68,11 +64,12 @@ final class HDF5ConversionOutput: ConversionOutput {
     }
 
     func finish(sourceSHA256: String, tensorSHA256: [String: String]) throws {
-        try writer.setRootAttribute(WeightFileFormat.RootAttribute.sourceSHA256, .string(sourceSHA256))
         for (key, digest) in tensorSHA256.sorted(by: { $0.key < $1.key }) {
             try writer.recordChecksum(key: key, hexDigest: digest)
         }
-        try writer.finish()
+        var header = header
+        header.sourceSHA256 = sourceSHA256
+        try writer.finish(header: header)
     }
 }
 
@@ -80,29 +77,23 @@ final class HDF5ConversionOutput: ConversionOutput {
 /// SHA-256 under `sha256.<key>`), so the same facts travel in either format.
 final class SafeTensorsConversionOutput: ConversionOutput {
     private let writer: SafeTensorsWriter
-    private var metadata: [(key: String, value: String)]
+    private let header: WeightFileHeader
+    private let plan: [PlannedTensor]
     let offsets: [String: Int]
     var rawData: PositionalWriter { writer.output }
     private static let placeholderDigest = String(repeating: "0", count: 64)
 
+    /// The header as text, then each tensor's checksum; the placeholders have the length of the real digests, so
+    /// the header's size is fixed before the tensors are written.
+    private static func metadata(_ header: WeightFileHeader, plan: [PlannedTensor], digests: [String: String]) -> [(key: String, value: String)] {
+        header.textAttributes + plan.map { (checksumKey($0.key), digests[$0.key] ?? placeholderDigest) }
+    }
+
     init(destination: String, overwrite: Bool, plan: [PlannedTensor], metadata facts: ConversionMetadata) throws {
-        typealias Key = WeightFileFormat.RootAttribute
-        // The same root attributes as the HDF5 file, as strings (safetensors metadata holds nothing else).
-        var metadata: [(key: String, value: String)] = [(Key.format, WeightFileFormat.name),
-                                                        (Key.formatVersion, String(WeightFileFormat.version))]
-        for (key, value) in facts.attributes {
-            switch value {
-            case .string(let text): metadata.append((key, text))
-            case .int64(let number): metadata.append((key, String(number)))
-            case .double, .int64Array, .doubleArray: metadata.append((key, "\(value)"))
-            }
-        }
-        metadata += [
-            (Key.sourceSHA256, Self.placeholderDigest),
-            (Key.tensorCount, String(plan.count)),
-            (Key.parameterCount, String(plan.reduce(0) { $0 + $1.elementCount })),
-        ]
-        metadata += plan.map { (Self.checksumKey($0.key), Self.placeholderDigest) }
+        var header = facts.header
+        header.sourceSHA256 = Self.placeholderDigest
+        header.tensorCount = Int64(plan.count)
+        header.parameterCount = Int64(plan.reduce(0) { $0 + $1.elementCount })
         var tensors: [ArchivedTensor] = []
         for planned in plan {
             guard let dtype = TensorDType(rawValue: planned.storedType.rawValue) else {
@@ -110,22 +101,19 @@ final class SafeTensorsConversionOutput: ConversionOutput {
             }
             tensors.append(ArchivedTensor(name: planned.key, dtype: dtype, shape: planned.shape))
         }
-        writer = try SafeTensorsWriter(destination: destination, overwrite: overwrite, tensors: tensors, metadata: metadata)
-        self.metadata = metadata
+        writer = try SafeTensorsWriter(destination: destination, overwrite: overwrite, tensors: tensors,
+                                       metadata: Self.metadata(header, plan: plan, digests: [:]))
+        self.header = header
+        self.plan = plan
         offsets = Dictionary(uniqueKeysWithValues: writer.slots.map { ($0.name, $0.byteOffset) })
     }
 
     static func checksumKey(_ key: String) -> String { WeightFileFormat.safetensorsChecksumPrefix + key }
 
     func finish(sourceSHA256: String, tensorSHA256: [String: String]) throws {
-        let final = metadata.map { entry -> (key: String, value: String) in
-            if entry.key == WeightFileFormat.RootAttribute.sourceSHA256 { return (entry.key, sourceSHA256) }
-            let prefix = WeightFileFormat.safetensorsChecksumPrefix
-            if entry.key.hasPrefix(prefix), let digest = tensorSHA256[String(entry.key.dropFirst(prefix.count))] {
-                return (entry.key, digest)
-            }
-            return entry
-        }
+        var header = header
+        header.sourceSHA256 = sourceSHA256
+        let final = Self.metadata(header, plan: plan, digests: tensorSHA256)
         try writer.finish(metadata: final)
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import HDF5Kit
 import VideoVAEConfig
+import VVAERuntime
+import VVAEFormats
 import VVAEWeights
 import VVAESupport
 
@@ -80,19 +82,13 @@ public struct SyntheticWeights: Sendable {
         let embedDim = config.embedDim ?? (config.useQuantConv ? config.temporal.inChannels : nil)
         let specs = try config.expectedWeights(embedDim: embedDim)
         let writer = try WeightFileWriter(destination: path, overwrite: overwrite)
-        typealias Key = WeightFileFormat.RootAttribute
-        try writer.setRootAttribute(Key.configYAML, .string(config.yamlText))
-        try writer.setRootAttribute(Key.configName, .string(configName))
-        if let embedDim { try writer.setRootAttribute(Key.embedDim, .int64(Int64(embedDim))) }
-        try writer.setRootAttribute(Key.sourceFile, .string("synthetic (seed \(seed))"))
-        try writer.setRootAttribute(Key.sourceFormat, .string("synthetic"))
-        try writer.setRootAttribute(Key.dtype, .string("float32"))
-        try writer.setRootAttribute(Key.toolVersion, .string(toolVersion))
         for spec in specs {
-            let bytes = values(for: spec).withUnsafeBytes { Array($0) }
+            let bytes = try Tensor(shape: spec.shape, scalars: values(for: spec)).littleEndianBytes()
             try writer.write(key: spec.key, elementType: .float32, shape: spec.shape, bytes: bytes, sourceDType: "float32")
         }
-        try writer.finish()
+        try writer.finish(header: WeightFileHeader(configYAML: config.yamlText, configName: configName, embedDim: embedDim,
+                                                   sourceFile: "synthetic (seed \(seed))", sourceFormat: "synthetic",
+                                                   dtype: "float32", toolVersion: toolVersion))
         return writer.parameterCount
     }
 

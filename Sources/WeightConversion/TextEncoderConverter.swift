@@ -4,6 +4,7 @@ import TextTokenizer
 import TorchCheckpoint
 import VVAERuntime
 import VVAESupport
+import VVAEFormats
 import VVAEWeights
 
 /// A Hugging Face T5 folder (`config.json`, `model.safetensors` or `pytorch_model.bin`, sharded or not, and
@@ -85,26 +86,20 @@ public struct TextEncoderConverter: Sendable {
             throw SupportError.cannotRead(path: archive.path, reason: "shared.weight and encoder.embed_tokens.weight differ; transformers' T5EncoderModel ties them to shared.weight, so this checkpoint is ambiguous")
         }
 
-        let writer = try WeightFileWriter(destination: outputPath, overwrite: overwrite,
-                                          format: TextEncoderFileFormat.name, version: TextEncoderFileFormat.version)
-        typealias Attribute = TextEncoderFileFormat.RootAttribute
-        try writer.setRootAttribute(Attribute.configJSON, .string(String(decoding: configBytes, as: UTF8.self)))
-        if let tokenizerConfig {
-            try writer.setRootAttribute(Attribute.tokenizerConfigJSON, .string(String(decoding: tokenizerConfig, as: UTF8.self)))
-        }
-        try writer.setRootAttribute(Attribute.tokenizerSource, .string(tokenizerName))
+        let writer = try WeightFileWriter(destination: outputPath, overwrite: overwrite)
+        var header = TextEncoderFileHeader(configJSON: String(decoding: configBytes, as: UTF8.self),
+                                           tokenizerConfigJSON: tokenizerConfig.map { String(decoding: $0, as: UTF8.self) },
+                                           tokenizerSource: tokenizerName, sourceFolder: folderURL.lastPathComponent,
+                                           sourceFiles: sources.fileNames.joined(separator: ", "), dtype: dtype.rawValue,
+                                           toolVersion: toolVersion)
         try writer.writeBlob(datasetPath: TextEncoderFileFormat.tokenizerDatasetPath(tokenizerName), bytes: tokenizerBytes)
-        try writer.setRootAttribute(Attribute.sourceFolder, .string(folderURL.lastPathComponent))
-        try writer.setRootAttribute(Attribute.sourceFiles, .string(sources.fileNames.joined(separator: ", ")))
-        try writer.setRootAttribute(Attribute.dtype, .string(dtype.rawValue))
-        try writer.setRootAttribute(Attribute.toolVersion, .string(toolVersion))
         for entry in plan {
             guard let stored = dtype.elementType(for: entry.tensor.dtype) else { continue }
             let bytes = ElementConversion.convert(try entry.archive.readData(named: entry.source), from: entry.tensor.dtype, to: stored)
             try writer.write(key: entry.key, elementType: stored, shape: entry.tensor.shape, bytes: bytes, sourceDType: entry.tensor.dtype.rawValue)
         }
-        try writer.setRootAttribute(Attribute.sourceSHA256, .string(try sources.combinedDigest()))
-        try writer.finish()
+        header.sourceSHA256 = try sources.combinedDigest()
+        try writer.finish(header: header)
         let kept = Set(plan.map(\.source))
         return Result(config: config, tensorCount: plan.count, parameterCount: plan.reduce(0) { $0 + $1.tensor.elementCount },
                       droppedCount: sources.allNames.filter { !kept.contains($0) }.count,

@@ -144,7 +144,7 @@ struct VideoCommandFailureTests {
         // A weight file is an HDF5 file too, but not a latent file.
         let notLatent = try ToolRunner.run("vvae", ["decode", "--weights", weights, other, "-o", folder.appendingPathComponent("y.mp4").path])
         #expect(notLatent.status != 0)
-        #expect(notLatent.standardError.contains("\(other): is not a vvae latent file"), "\(notLatent.standardError)")
+        #expect(notLatent.standardError.contains("\(other): is a vvae VAE weight file, not a latent file"), "\(notLatent.standardError)")
         #expect(try VideoCommandMedia.leftovers(in: folder, keep: before) == [])
     }
 
@@ -160,7 +160,7 @@ struct VideoCommandFailureTests {
             ([("frame_count", 0)], "attribute frame_count = 0 is outside"),
             ([("width", Int64.max)], "attribute width = 9223372036854775807 is outside"),
             ([("fps_denominator", -1)], "attribute fps_denominator = -1 is outside"),
-            ([("format_version", 3)], "attribute format_version = 3 is outside 1…2"),
+            ([("format_version", 3)], "latent file format version 3 is newer than this vvae reads (2)"),
             ([("format_version", 2), ("chunk_overlap", -4)], "attribute chunk_overlap = -4 is outside"),
             ([("format_version", 2), ("chunk_overlap", 3)], "chunk_overlap = 3 do not fit these weights"),
         ]

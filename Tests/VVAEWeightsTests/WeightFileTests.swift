@@ -1,3 +1,4 @@
+import VVAEFormats
 import Foundation
 import HDF5Kit
 import Testing
@@ -11,14 +12,11 @@ struct WeightFileTests {
 
     private func writeSample(to path: String) throws {
         let writer = try WeightFileWriter(destination: path, overwrite: false)
-        try writer.setRootAttribute(WeightFileFormat.RootAttribute.configYAML, .string("model: {}\n"))
-        try writer.setRootAttribute(WeightFileFormat.RootAttribute.configName, .string("sample"))
-        try writer.setRootAttribute(WeightFileFormat.RootAttribute.embedDim, .int64(4))
         try writer.write(key: "encoder.conv_in.weight", elementType: .float32, shape: [2, 3],
                          bytes: floatBytes([1, 2, 3, 4, 5, -6.5]), sourceDType: "float32")
         try writer.write(key: "encoder.conv_in.bias", elementType: .float32, shape: [2],
                          bytes: floatBytes([0.25, -0.5]), sourceDType: "bfloat16")
-        try writer.finish()
+        try writer.finish(header: WeightFileHeader(configYAML: "model: {}\n", configName: "sample", embedDim: 4))
     }
 
     @Test func writtenFileReadsBackWithDocumentedLayout() throws {
@@ -78,7 +76,7 @@ struct WeightFileTests {
         let file = try HDF5File.create(atPath: path)
         try file.writeDataset("/x", shape: [1], values: [Float(1)])
         try file.close()
-        #expect(throws: WeightFileError.self) { _ = try WeightFile(path: path) }
+        #expect(throws: FormatError.self) { _ = try WeightFile(path: path) }
         do {
             _ = try WeightFile(path: path)
         } catch {

@@ -1,3 +1,4 @@
+import VVAEFormats
 import Foundation
 import HDF5Kit
 import SafeTensors

@@ -1,3 +1,4 @@
+import VVAEFormats
 import HDF5Kit
 import SafeTensors
 import TorchCheckpoint

@@ -1,3 +1,4 @@
+import VVAEFormats
 import VVAEPipeline
 import HDF5Kit
 import SafeTensors
@@ -60,8 +61,9 @@ struct TensorSource {
         let file = try HDF5File.open(atPath: path)
         let reader = try MappedReader(path: path)
         var prefixes: [String] = []
-        if try file.hasAttribute(WeightFileFormat.RootAttribute.configYAML),
-           let config = try? VideoVAEModelConfig(yamlText: try file.stringAttribute(WeightFileFormat.RootAttribute.configYAML)) {
+        // Any HDF5 file is listed; a vvae weight file's header also says which keys are training-only.
+        if try FileKind.of(file) == .weights, let header = try? WeightFileHeader.read(from: file, path: path),
+           let config = try? VideoVAEModelConfig(yamlText: header.configYAML) {
             prefixes = config.ignoreKeyPrefixes
         }
         let datasets = try file.datasets()
@@ -122,8 +124,10 @@ struct TensorSource {
     /// A safetensors file vvae-convert wrote carries its config in `__metadata__`, training-only prefixes included.
     private static func embeddedIgnorePrefixes(_ archive: any TensorArchive) -> [String] {
         guard let file = archive as? SafeTensorsFile,
-              let yaml = file.header.metadata.first(where: { $0.key == WeightFileFormat.RootAttribute.configYAML })?.value,
-              let config = try? VideoVAEModelConfig(yamlText: yaml) else { return [] }
+              let header = try? WeightFileHeader.read(textAttributes: Dictionary(file.header.metadata.map { ($0.key, $0.value) },
+                                                                                 uniquingKeysWith: { first, _ in first }),
+                                                      path: file.path),
+              let config = try? VideoVAEModelConfig(yamlText: header.configYAML) else { return [] }
         return config.ignoreKeyPrefixes
     }
 }

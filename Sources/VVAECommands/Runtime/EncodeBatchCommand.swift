@@ -1,3 +1,4 @@
+import VVAEFormats
 import ArgumentParser
 import Foundation
 import VideoIO
@@ -49,14 +50,7 @@ struct EncodeBatchCommand: ParsableCommand {
     @Option(name: .long, help: "Threads for OpenBLAS and vvae's own loops (default: all cores).")
     var threads: Int?
 
-    @Option(name: .long, help: "Largest frame size HxW (upstream rule).")
-    var resolution = "720x1280"
-
-    @Option(name: .long, help: "Frames per independent chunk (a multiple of 4).")
-    var chunkFrames = 16
-
-    @Option(name: .long, help: VideoOptions.chunkOverlapHelp)
-    var chunkOverlap = 0
+    @OptionGroup(title: "Video size and chunks") var video: VideoChunkingOptions
 
     @OptionGroup(title: "Spatial tiling (bounded memory for large frames)") var tiling: TilingOptions
 
@@ -80,8 +74,6 @@ struct EncodeBatchCommand: ParsableCommand {
             throw ValidationError("--shard must be K/N with 0 ≤ K < N (e.g. 0/4, or $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT), got '\(shard)'")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        try VideoOptions.checkChunking(frames: chunkFrames, overlap: chunkOverlap)
-        _ = try VideoOptions.parseResolution(resolution)
         guard T5Precision(rawValue: textDtype) != nil else { throw ValidationError("--text-dtype must be float32 or bfloat16, got '\(textDtype)'") }
         guard FileManager.default.fileExists(atPath: weights) else {
             throw ValidationError("\(weights): no such weight file (make one with vvae-convert)")
@@ -102,13 +94,13 @@ struct EncodeBatchCommand: ParsableCommand {
         let manifest = try BatchManifest(path: URL(fileURLWithPath: outDir).appendingPathComponent(shard.manifestName).path)
         let model = try VideoVAEModel(weightsAt: weights, parts: .encoding)
         // The chunk settings depend only on the model: a bad one is a usage error before any video is read.
-        _ = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: weights) {
-            try ChunkPlan(frameCount: chunkFrames, chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression,
-                          overlap: chunkOverlap)
+        _ = try video.checked(for: weights) {
+            try ChunkPlan(frameCount: video.chunkFrames, chunkFrames: video.chunkFrames, temporalMultiple: model.config.temporalCompression,
+                          overlap: video.chunkOverlap)
         }
         let conditioner = try captionConditioner(for: model)
-        let settings = VideoLatentEncoder.Settings(cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
-                                                   chunkOverlap: chunkOverlap)
+        let settings = VideoLatentEncoder.Settings(cap: try video.cap(), chunkFrames: video.chunkFrames,
+                                                   chunkOverlap: video.chunkOverlap)
         let identity = VideoLatentEncoder.WeightsIdentity(try WeightFile(path: weights))
         let encoder = VideoLatentEncoder(model: model, weights: identity, settings: settings, tools: try FFmpegTools.locate())
         if !quiet {
@@ -172,9 +164,11 @@ struct EncodeBatchCommand: ParsableCommand {
         let relative = entry.relative + ".h5"
         let output = URL(fileURLWithPath: outDir).appendingPathComponent(relative).path
         let name = URL(fileURLWithPath: entry.path).lastPathComponent
-        if !force, FileManager.default.fileExists(atPath: output), let done = try? LatentFile.read(output),
+        // The header alone says whether the latent there is this video's, made by these weights: a few attribute
+        // reads, however long the video.
+        if !force, FileManager.default.fileExists(atPath: output), let done = try? LatentFile.readHeader(output),
            done.weightsSourceSHA256 == encoder.weights.sourceSHA256, done.sourceFile == name {
-            return BatchRecord(path: entry.relative, status: .skipped, output: relative, file: done,
+            return BatchRecord(path: entry.relative, status: .skipped, output: relative, header: done,
                                seconds: Date().timeIntervalSince(started))
         }
         do {
@@ -191,7 +185,7 @@ struct EncodeBatchCommand: ParsableCommand {
                 progress.advance(by: 0, detail: "\(entry.relative) \(done)/\(total) frames")
             }
             try file.write(to: output, overwrite: true)
-            return BatchRecord(path: entry.relative, status: .ok, output: relative, file: file, seconds: Date().timeIntervalSince(started))
+            return BatchRecord(path: entry.relative, status: .ok, output: relative, header: file.header, seconds: Date().timeIntervalSince(started))
         } catch {
             let text = (error as? ChunkPlan.Refusal).map { "\(entry.path): \($0)" } ?? String(describing: error)
             return BatchRecord(path: entry.relative, status: .failed, seconds: Date().timeIntervalSince(started),

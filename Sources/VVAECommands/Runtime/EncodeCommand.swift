@@ -1,3 +1,4 @@
+import VVAEFormats
 import VVAEPipeline
 import ArgumentParser
 import Foundation
@@ -42,14 +43,7 @@ struct EncodeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the latent: .npy, or .h5 (a latent file, for a video input).")
     var output: String
 
-    @Option(name: .long, help: "Video input: largest frame size HxW (upstream rule).")
-    var resolution = "720x1280"
-
-    @Option(name: .long, help: "Video input: frames per independent chunk (a multiple of 4).")
-    var chunkFrames = 16
-
-    @Option(name: .long, help: VideoOptions.chunkOverlapHelp)
-    var chunkOverlap = 0
+    @OptionGroup(title: "Video size and chunks") var video: VideoChunkingOptions
 
     @Flag(name: .long, help: "Sample the posteriors instead of taking their mode.")
     var sample = false
@@ -66,8 +60,6 @@ struct EncodeCommand: ParsableCommand {
         let inputIsNpy = FileNameKind(path: input) == .npy
         try FileNameKind.checkOutput(output, holds: inputIsNpy ? [.npy] : [.hdf5, .npy],
                                      suggestion: inputIsNpy ? "a .npy input encodes into a .npy latent" : "a video encodes into a latent file (.h5) or a .npy latent")
-        try VideoOptions.checkChunking(frames: chunkFrames, overlap: chunkOverlap)
-        _ = try VideoOptions.parseResolution(resolution)
         if sample && tiling.isRequested {
             throw ValidationError("--sample cannot be combined with --tile or --max-memory: tiles would draw correlated noise; tiling encodes the posterior's mode")
         }
@@ -75,11 +67,11 @@ struct EncodeCommand: ParsableCommand {
 
     /// Video in: chunks encoded independently (as upstream), their latents joined along time.
     private func encodeVideo(_ model: VideoVAEModel, _ text: TextCondition?, _ record: LatentTextRecord?, probe: VideoProbe?) throws {
-        let settings = VideoLatentEncoder.Settings(cap: try VideoOptions.parseResolution(resolution), chunkFrames: chunkFrames,
-                                                   chunkOverlap: chunkOverlap, sampleSeed: sample ? seed : nil)
+        let settings = VideoLatentEncoder.Settings(cap: try video.cap(), chunkFrames: video.chunkFrames,
+                                                   chunkOverlap: video.chunkOverlap, sampleSeed: sample ? seed : nil)
         let encoder = VideoLatentEncoder(model: model, weights: .init(try WeightFile(path: runtime.weights)),
                                          settings: settings, tools: try FFmpegTools.locate())
-        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) { try encoder.open(input, probe: probe) }
+        var source = try video.checked(for: input) { try encoder.open(input, probe: probe) }
         if !runtime.quiet { print("input: \(source.probe.description)") }
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)

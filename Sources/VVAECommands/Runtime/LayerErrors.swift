@@ -18,16 +18,13 @@ struct LayerErrors {
         var worst = 0.0
         var scale = 0.0
         var worstIndex = 0
-        ours.withUnsafeBufferPointer { a in
-            reference.withUnsafeBufferPointer { b in
-                for index in 0..<a.count {
-                    let difference = abs(Double(a[index]) - Double(b[index]))
-                    scale = max(scale, abs(Double(b[index])))
-                    if difference > worst || difference.isNaN {
-                        worst = difference.isNaN ? .infinity : difference
-                        worstIndex = index
-                    }
-                }
+        let (a, b) = (ours.scalars, reference.scalars)
+        for index in a.indices {
+            let difference = abs(Double(a[index]) - Double(b[index]))
+            scale = max(scale, abs(Double(b[index])))
+            if difference > worst || difference.isNaN {
+                worst = difference.isNaN ? .infinity : difference
+                worstIndex = index
             }
         }
         maxAbs = worst

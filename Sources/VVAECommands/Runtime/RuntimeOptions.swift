@@ -1,3 +1,4 @@
+import VVAEFormats
 import VVAEPipeline
 import ArgumentParser
 import Foundation

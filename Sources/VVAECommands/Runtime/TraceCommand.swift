@@ -2,6 +2,7 @@ import VVAEPipeline
 import ArgumentParser
 import Foundation
 import HDF5Kit
+import VVAEFormats
 import VVAERuntime
 import VVAESupport
 
@@ -45,12 +46,11 @@ struct TraceCommand: ParsableCommand {
         try recorder.write("/encode/latent", latent)
         let decoded = try model.decode(latent, text: text, maskTemporal: image, observer: recorder)
         try recorder.write("/decode/output", decoded)
-        try file.setAttribute("call_order", .string(recorder.order.joined(separator: "\n")))
-        try file.setAttribute("mask_temporal", .int64(image ? 1 : 0))
+        try GoldenFileHeader(calls: recorder.calls, maskTemporal: image, generator: "vvae trace \(VVAEVersion.string)").write(to: file)
         try file.close()
         try destination.commit()
         if !runtime.quiet {
-            print("\(recorder.order.count) layer outputs → \(output)")
+            print("\(recorder.calls.count) layer outputs → \(output)")
             print(ResourceReport.line(since: start))
         }
     }
@@ -59,14 +59,14 @@ struct TraceCommand: ParsableCommand {
 /// Writes each reported layer output as it arrives, so the trace never holds more than one activation.
 final class LayerRecorder: LayerObserver {
     let file: HDF5File
-    private(set) var order: [String] = []
+    private(set) var calls: [GoldenFileHeader.Call] = []
 
     init(file: HDF5File) { self.file = file }
 
     func record(_ name: String, call: Int, output: Tensor) throws {
-        let group = "/modules/\(name)/call\(call)"
-        order.append("\(name)/call\(call)")
-        try write(group + "/output", output)
+        let call = GoldenFileHeader.Call(module: name, index: call)
+        calls.append(call)
+        try write(call.groupPath + "/output", output)
     }
 
     func write(_ path: String, _ tensor: Tensor) throws {

@@ -32,10 +32,12 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         if URL(fileURLWithPath: input).pathExtension.lowercased() == "h5" {
-            let file = try LatentFile.read(input)
-            print("\(input): latent \(file.latent.shape) of \(file.frameCount) frames, \(file.width)x\(file.height) at \(file.frameRate) fps")
+            // The header is enough: the latent of a long video can be large.
+            let file = try LatentFile.readHeader(input)
+            let rate = FrameRate(numerator: file.fpsNumerator, denominator: file.fpsDenominator).map { "\($0)" } ?? "\(file.fpsNumerator)/\(file.fpsDenominator)"
+            print("\(input): latent \(file.latentShape) of \(file.frameCount) frames, \(file.width)x\(file.height) at \(rate) fps")
             print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(file.chunkFrames) frames\(file.chunkOverlap > 0 ? ", overlapping by \(file.chunkOverlap)" : "")")
-            print(file.audio.map { "audio: \($0.codecs.joined(separator: ", ")) (\($0.matroska.count) bytes), restored by vvae decode" } ?? "no audio")
+            print(file.audioByteCount.map { "audio: \(file.audioCodecs.joined(separator: ", ")) (\($0) bytes), restored by vvae decode" } ?? "no audio")
             return
         }
         let probe = try VideoProbe(path: input)

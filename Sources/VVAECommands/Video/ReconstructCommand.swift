@@ -46,14 +46,7 @@ struct ReconstructCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output: a video, .png or .npy.")
     var output: String
 
-    @Option(name: .long, help: "Largest frame size HxW; larger frames are resized to it per side (upstream rule).")
-    var resolution = "720x1280"
-
-    @Option(name: .long, help: "Frames per independent chunk (a multiple of 4).")
-    var chunkFrames = 16
-
-    @Option(name: .long, help: VideoOptions.chunkOverlapHelp)
-    var chunkOverlap = 0
+    @OptionGroup(title: "Video size and chunks") var video: VideoChunkingOptions
 
     @Option(name: .long, help: "Video codec for the output (ffmpeg encoder name).")
     var codec = "libx264"
@@ -65,8 +58,6 @@ struct ReconstructCommand: ParsableCommand {
     var metrics = false
 
     func validate() throws {
-        try VideoOptions.checkChunking(frames: chunkFrames, overlap: chunkOverlap)
-        _ = try parsedResolution()
         try runtime.checkOutput(output)
         if FileNameKind(path: input) == .npy {
             try FileNameKind.checkOutput(output, holds: [.npy], suggestion: "a .npy input reconstructs into a .npy output")
@@ -75,8 +66,6 @@ struct ReconstructCommand: ParsableCommand {
         }
         guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input): no such file") }
     }
-
-    private func parsedResolution() throws -> (height: Int, width: Int) { try VideoOptions.parseResolution(resolution) }
 
     private var outputIsNpy: Bool { URL(fileURLWithPath: output).pathExtension.lowercased() == "npy" }
 
@@ -101,9 +90,9 @@ struct ReconstructCommand: ParsableCommand {
     private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws {
         let x = try TensorFiles.readVideo(input, frameMultiple: 1, sizeMultiple: 1)
         guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
-        let plan = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
-            try ChunkPlan(frameCount: x.shape[2], chunkFrames: chunkFrames, temporalMultiple: model.config.temporalCompression,
-                          overlap: chunkOverlap)
+        let plan = try video.checked(for: input) {
+            try ChunkPlan(frameCount: x.shape[2], chunkFrames: video.chunkFrames, temporalMultiple: model.config.temporalCompression,
+                          overlap: video.chunkOverlap)
         }
         var source = TensorChunkSource(clip: x, plan: plan, spatialMultiple: model.config.spatialCompression)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * (plan.chunks.first?.count ?? 0),
@@ -121,8 +110,8 @@ struct ReconstructCommand: ParsableCommand {
     /// a .npy, which holds the whole reconstruction by nature).
     private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?, probe: VideoProbe?) throws {
         let tools = try FFmpegTools.locate()
-        var source = try VideoOptions.chunking(chunkFrames, overlap: chunkOverlap, for: input) {
-            try VideoSource(path: input, probe: probe, cap: try parsedResolution(), chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
+        var source = try video.checked(for: input) {
+            try VideoSource(path: input, probe: probe, cap: try video.cap(), chunkFrames: video.chunkFrames, chunkOverlap: video.chunkOverlap,
                             spatialMultiple: model.config.spatialCompression,
                             temporalMultiple: model.config.temporalCompression, tools: tools)
         }

@@ -61,3 +61,59 @@ extension Tensor {
         }
     }
 }
+
+/// The bulk element-wise operations model code uses instead of buffer pointers: each runs `transform` over every
+/// element (in parallel when the work is large enough), reusing the storage when the caller holds the only reference.
+extension Tensor {
+    /// Every element replaced by `transform` of it.
+    public mutating func updateEach(workPerElement: Int = 1, _ transform: (Float) -> Float) {
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            ParallelLoop.forEachRange(count: buffer.count, workPerItem: workPerElement) { range in
+                for i in range { base[i] = transform(base[i]) }
+            }
+        }
+    }
+
+    /// Every element replaced by `transform` of its index (C order) and value.
+    public mutating func updateEachIndexed(workPerElement: Int = 1, _ transform: (Int, Float) -> Float) {
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            ParallelLoop.forEachRange(count: buffer.count, workPerItem: workPerElement) { range in
+                for i in range { base[i] = transform(i, base[i]) }
+            }
+        }
+    }
+
+    /// Every element replaced by `transform(self[i], a[i], b[i])`; `a` and `b` must have `self`'s shape.
+    public mutating func updateEach(with a: Tensor, _ b: Tensor, operation: String, _ transform: (Float, Float, Float) -> Float) throws {
+        guard a.shape == shape, b.shape == shape else {
+            throw TensorError(operation: operation, message: "shapes differ: \(shape), \(a.shape) and \(b.shape)")
+        }
+        a.withUnsafeBufferPointer { first in
+            b.withUnsafeBufferPointer { second in
+                withUnsafeMutableBufferPointer { buffer in
+                    guard let base = buffer.baseAddress, let x = first.baseAddress, let y = second.baseAddress else { return }
+                    ParallelLoop.forEachRange(count: buffer.count) { range in
+                        for i in range { base[i] = transform(base[i], x[i], y[i]) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The smallest and largest element, or nil when some element is NaN or infinite (or the tensor is empty).
+    public func finiteRange() -> ClosedRange<Float>? {
+        var low = Float.infinity
+        var high = -Float.infinity
+        let finite = withUnsafeBufferPointer { values in
+            for value in values {
+                guard value.isFinite else { return false }
+                low = min(low, value)
+                high = max(high, value)
+            }
+            return true
+        }
+        return finite && low <= high ? low...high : nil
+    }
+}

@@ -146,3 +146,15 @@ public struct Tensor: Sendable, Equatable {
 extension Tensor: CustomStringConvertible {
     public var description: String { "Tensor(shape: \(shape))" }
 }
+
+extension Tensor {
+    /// The elements' float32 bytes, little-endian, in C order: what a digest of a tensor is computed over.
+    public func littleEndianBytes() -> [UInt8] {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(count * 4)
+        for value in scalars {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
+        }
+        return bytes
+    }
+}

@@ -1,3 +1,4 @@
+import VVAEFormats
 import Foundation
 import HDF5Kit
 import Testing
@@ -12,7 +13,6 @@ import VVAEWeights
         let source = try WeightFile(path: GoldenModel.named("tiny16z").weightsPath)
         let destination = try FixturePaths.temporaryDirectory("vvae-model-errors").appendingPathComponent("w.h5").path
         let writer = try WeightFileWriter(destination: destination, overwrite: false)
-        try writer.setRootAttribute(WeightFileFormat.RootAttribute.configYAML, .string(source.configYAML))
         for entry in source.entries where entry.key != drop {
             let bytes = try source.bytes(entry.key)
             let type = try #require(entry.elementType)
@@ -23,7 +23,7 @@ import VVAEWeights
                 try writer.write(key: entry.key, elementType: type, shape: entry.shape, bytes: bytes, sourceDType: "float32")
             }
         }
-        try writer.finish()
+        try writer.finish(header: WeightFileHeader(configYAML: source.configYAML, configName: source.configName))
         return destination
     }
 

@@ -33,12 +33,8 @@ public struct DiagonalGaussian: Sendable {
             throw ModelError(.invalidInput, "posterior noise must have the mean's shape \(mean.shape), got \(noise.shape)")
         }
         var result = mean
-        result.withUnsafeMutableBufferPointer { out in
-            logvar.withUnsafeBufferPointer { logvar in
-                noise.withUnsafeBufferPointer { noise in
-                    for i in out.indices { out[i] += expf(0.5 * logvar[i]) * noise[i] }
-                }
-            }
+        try result.updateEach(with: logvar, noise, operation: "DiagonalGaussian.sample") { mean, logvar, noise in
+            mean + expf(0.5 * logvar) * noise
         }
         return result
     }

@@ -1,19 +1,17 @@
 import HDF5Kit
+import VVAEFormats
 
 /// A per-module recording of a reference run (`golden.h5`, see Fixtures/generators/README-golden.md): for each call
 /// of each module its inputs and output, in execution order, plus whole-pipeline datasets. Lets a porter run any
 /// one module on exactly the inputs the reference saw.
 public final class GoldenRecording: @unchecked Sendable {
     /// One module call, as listed in the root attribute `call_order`.
-    public struct Call: Sendable, Equatable {
-        public let module: String
-        public let index: Int
-
-        var groupPath: String { "/modules/\(module)/call\(index)" }
-    }
+    public typealias Call = GoldenFileHeader.Call
 
     public let path: String
-    public let calls: [Call]
+    /// The recording's root attributes, checked.
+    public let header: GoldenFileHeader
+    public var calls: [Call] { header.calls }
     private let file: HDF5File
 
     /// Tensor argument names a call group may hold besides positional `input<i>`.
@@ -23,14 +21,7 @@ public final class GoldenRecording: @unchecked Sendable {
     public init(path: String) throws {
         self.path = path
         file = try HDF5File.open(atPath: path)
-        let order = try file.stringAttribute("call_order")
-        calls = try order.split(separator: "\n").map { line in
-            guard let slash = line.lastIndex(of: "/"), line[line.index(after: slash)...].hasPrefix("call"),
-                  let index = Int(line[line.index(slash, offsetBy: 5)...]) else {
-                throw ModelError(.invalidInput, file: path, key: String(line), "call_order entry is not '<module>/call<k>'")
-            }
-            return Call(module: String(line[..<slash]), index: index)
-        }
+        header = try GoldenFileHeader.read(from: file, path: path)
     }
 
     /// The recorded arguments of `call`: tensors by dataset name, other arguments as their Python repr.

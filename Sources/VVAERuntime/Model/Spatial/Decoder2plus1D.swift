@@ -100,8 +100,6 @@ struct Decoder2plus1D: ModuleNode {
 extension Tensor {
     /// `tanh` of every element in place (the decoder's optional `tanh_out`).
     mutating func applyTanh() {
-        withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices { buffer[i] = tanhf(buffer[i]) }
-        }
+        updateEach(workPerElement: 8) { tanhf($0) }
     }
 }

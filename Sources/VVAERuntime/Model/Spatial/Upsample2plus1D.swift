@@ -27,30 +27,3 @@ struct Upsample2plus1D: ModuleNode {
                  maskTemporal: inputs.flag("input1", default: false, module: name), trace: trace)
     }
 }
-
-extension Tensor {
-    /// `[B, C, T, H, W]` → `[B, C, 2T, H, W]`, frame `t` of the output being frame `t / 2` of the input
-    /// (nearest interpolation ×2 on time).
-    func framesRepeatedTwice() throws -> Tensor {
-        guard rank == 5 else {
-            throw TensorError(operation: "framesRepeatedTwice", message: "input must be [B, C, T, H, W], got \(shape)")
-        }
-        let planes = shape[0] * shape[1]
-        let frames = shape[2]
-        let frame = shape[3] * shape[4]
-        return Tensor(validatedShape: [shape[0], shape[1], frames * 2, shape[3], shape[4]]) { output in
-            guard let out = output.baseAddress else { return }
-            withUnsafeBufferPointer { input in
-                guard let x = input.baseAddress else { return }
-                for plane in 0..<planes {
-                    for t in 0..<frames {
-                        let source = x + (plane * frames + t) * frame
-                        let destination = out + (plane * frames * 2 + 2 * t) * frame
-                        destination.initialize(from: source, count: frame)
-                        (destination + frame).initialize(from: source, count: frame)
-                    }
-                }
-            }
-        }
-    }
-}

@@ -56,42 +56,19 @@ struct T5Attention: Sendable {
     /// `normed` `[L, d]` → `[L, d]`. `keep[j]` says whether key `j` is a real token.
     func callAsFunction(_ normed: Tensor, bias: [Float], keep: [Bool]) throws -> Tensor {
         let length = normed.shape[0]
-        let inner = headCount * headWidth
         let queries = try query(normed), keys = try key(normed), values = try value(normed)
-        var context = [Float](repeating: 0, count: length * inner)
-        let heads = headCount, width = headWidth, precision = precision
-        queries.withUnsafeBufferPointer { queryBuffer in keys.withUnsafeBufferPointer { keyBuffer in values.withUnsafeBufferPointer { valueBuffer in
-            context.withUnsafeMutableBufferPointer { contextBuffer in
-                guard let q = queryBuffer.baseAddress, let k = keyBuffer.baseAddress, let v = valueBuffer.baseAddress,
-                      let out = contextBuffer.baseAddress else { return }
-                let stride = inner
-                ParallelLoop.forEachIndexDynamically(count: heads, workers: BLAS.threadCount) { head, _ in
-                    var scores = [Float](repeating: 0, count: length * length)
-                    scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                        guard let s = scoreBuffer.baseAddress else { return }
-                        BLAS.sgemmOnThisThread(transposeA: false, transposeB: true, m: length, n: length, k: width, alpha: 1,
-                                               a: q + head * width, lda: stride, b: k + head * width, ldb: stride,
-                                               beta: 0, c: s, ldc: length)
-                        for query in 0..<length {
-                            let row = s + query * length
-                            let biasRow = head * length * length + query * length
-                            Self.softmax(row, length: length, bias: bias, biasOffset: biasRow, keep: keep, precision: precision)
-                        }
-                        BLAS.sgemmOnThisThread(transposeA: false, transposeB: false, m: length, n: width, k: length, alpha: 1,
-                                               a: s, lda: length, b: v + head * width, ldb: stride,
-                                               beta: 0, c: out + head * width, ldc: inner)
-                    }
-                }
-            }
-        } } }
-        var contextTensor = try Tensor(shape: [length, inner], scalars: context)
+        let precision = precision
+        var contextTensor = try Tensor.headAttention(queries: queries, keys: keys, values: values, heads: headCount,
+                                                     width: headWidth) { head, query, row in
+            Self.softmax(&row, bias: bias, biasOffset: (head * length + query) * length, keep: keep, precision: precision)
+        }
         precision.round(&contextTensor)
         return try output(contextTensor)
     }
 
     /// One row of scores → probabilities: bias added, padded keys dropped, max-subtracted exp, sum in Double.
-    private static func softmax(_ row: UnsafeMutablePointer<Float>, length: Int, bias: [Float], biasOffset: Int,
-                                keep: [Bool], precision: T5Precision) {
+    private static func softmax(_ row: inout [Float], bias: [Float], biasOffset: Int, keep: [Bool], precision: T5Precision) {
+        let length = row.count
         var maximum = -Double.infinity
         var logits = [Double](repeating: 0, count: length)
         for key in 0..<length where keep[key] {

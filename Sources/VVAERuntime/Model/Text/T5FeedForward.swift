@@ -34,17 +34,13 @@ struct T5FeedForward: Sendable {
         var hidden = try input(normed)
         let gated = try gate.map { try $0(normed) }
         let precision = precision
-        hidden.withUnsafeMutableBufferPointer { values in
-            guard let base = values.baseAddress else { return }
-            let count = values.count
-            ParallelLoop.forEachRange(count: count, workPerItem: 16) { range in
-                for i in range {
-                    let activated = apply(base[i])
-                    guard let gated else { base[i] = activated; continue }
-                    let b = gated.scalars[i]
-                    base[i] = precision == .bfloat16 ? T5Precision.toBFloat16(activated * b) : Float(Double(activated) * Double(b))
-                }
+        if let gate = gated?.scalars {
+            hidden.updateEachIndexed(workPerElement: 16) { i, x in
+                let activated = apply(x)
+                return precision == .bfloat16 ? T5Precision.toBFloat16(activated * gate[i]) : Float(Double(activated) * Double(gate[i]))
             }
+        } else {
+            hidden.updateEach(workPerElement: 16) { apply($0) }
         }
         return try output(hidden)
     }

@@ -18,7 +18,8 @@ struct T5LayerNorm: Sendable {
         let width = weight.count
         let rows = stream.values.count / width
         var output = [Float](repeating: 0, count: stream.values.count)
-        stream.values.withUnsafeBufferPointer { input in
+        let input = stream.values
+        do {
             for row in 0..<rows {
                 let base = row * width
                 var squares = 0.0

@@ -23,9 +23,7 @@ public enum T5Precision: String, Sendable, CaseIterable {
 
     func round(_ tensor: inout Tensor) {
         guard self == .bfloat16 else { return }
-        tensor.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices { buffer[index] = Self.toBFloat16(buffer[index]) }
-        }
+        tensor.updateEach { Self.toBFloat16($0) }
     }
 
     @inline(__always)

@@ -20,16 +20,12 @@ struct T5Residual {
 
     /// Adds a sub-layer's output `[L, d]`.
     mutating func add(_ update: Tensor) {
-        let precision = precision
-        update.withUnsafeBufferPointer { source in
-            values.withUnsafeMutableBufferPointer { target in
-                switch precision {
-                case .float32:
-                    for i in target.indices { target[i] += Double(source[i]) }
-                case .bfloat16:
-                    for i in target.indices { target[i] = Double(T5Precision.toBFloat16(Float(target[i]) + source[i])) }
-                }
-            }
+        let source = update.scalars
+        switch precision {
+        case .float32:
+            for i in values.indices { values[i] += Double(source[i]) }
+        case .bfloat16:
+            for i in values.indices { values[i] = Double(T5Precision.toBFloat16(Float(values[i]) + source[i])) }
         }
     }
 

@@ -1,16 +1,16 @@
 import Foundation
 
-/// Names and numbers of the vvae HDF5 weight file (Docs/FORMAT.md). Writer and readers share these so the format
-/// is spelled in one place.
+/// Names and numbers of the vvae HDF5 weight file (Docs/FORMAT.md). `WeightFileHeader` reads and writes the root
+/// attributes by these names; dataset names follow `datasetPath(forKey:)`.
 public enum WeightFileFormat {
-    public static let name = "vvae-weights"
+    public static let name = FileKind.weights.rawValue
     public static let version: Int64 = 1
     /// Raw data of every dataset starts at a multiple of this many bytes, so a reader may map it in place.
     public static let alignment = 64
 
     public enum RootAttribute {
-        public static let format = "format"
-        public static let formatVersion = "format_version"
+        public static let format = FormatAttribute.format
+        public static let formatVersion = FormatAttribute.formatVersion
         public static let configYAML = "config_yaml"
         public static let configName = "config_name"
         public static let embedDim = "embed_dim"

@@ -2,7 +2,7 @@
 /// one HDF5 file. Tensors are stored as in the weight file (one dataset per state-dict key, `.` → `/`); the
 /// tokenizer's source files are byte datasets under `/tokenizer`.
 public enum TextEncoderFileFormat {
-    public static let name = "vvae-text-encoder"
+    public static let name = FileKind.textEncoder.rawValue
     public static let version: Int64 = 1
 
     public enum RootAttribute {
