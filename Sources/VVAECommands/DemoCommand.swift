@@ -11,10 +11,11 @@ public struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Run the tool chain on the bundled demo model: convert, inspect, compare, verify, reconstruct a clip.",
         discussion: """
-        Uses Fixtures/demo: demo16.ckpt, a small VideoVAE+ of the 16z family trained for a few minutes of CPU
-        (see Fixtures/demo/README.md), and clip.mp4, a short test-pattern clip with sound. --checkpoint, --config
-        and --clip name others. Writes the weight file and clip-reconstructed.mp4 into --output-dir (default
-        ./vvae-demo) and prints the PSNR of the reconstruction. Needs the ffmpeg program for the clip.
+        Uses Fixtures/demo: demo16.ckpt, a small VideoVAE+ of the 16z family trained on one CPU core \
+        (see Fixtures/demo/README.md), and clip.mp4, a short test-pattern clip with sound. --checkpoint, --config \
+        and --clip name others. Writes the weight file, clip-reconstructed.mp4 and clip-comparison.png (one \
+        frame: input, reconstruction and their difference ×4, side by side) into --output-dir (default \
+        ./vvae-demo) and prints the PSNR and SSIM of the reconstruction. Needs the ffmpeg program for the clip.
 
         Example (from the repository root):
           swift run -c release vvae demo
@@ -82,5 +83,28 @@ public struct DemoCommand: ParsableCommand {
         print("== 5. reconstruct \(clip) → \(reconstructed)")
         let reconstruct = try ReconstructCommand.parse(["--weights", weights, clip, "-o", reconstructed, "--metrics", "--force"])
         try reconstruct.run()
+
+        let picture = (outputDir as NSString).appendingPathComponent(
+            URL(fileURLWithPath: clip).deletingPathExtension().lastPathComponent + "-comparison.png")
+        let frame = try writeComparison(of: clip, and: reconstructed, to: picture)
+        print("== 6. compare one frame → \(picture)")
+        print("   frame \(frame): input | reconstruction (as written to the video) | difference ×\(Self.amplification)")
+    }
+
+    static let amplification = 4
+
+    /// The middle frame of the clip and of its reconstruction, side by side with their amplified difference, as a
+    /// PNG; returns the frame's index.
+    private func writeComparison(of clip: String, and reconstruction: String, to path: String) throws -> Int {
+        let tools = try FFmpegTools.locate()
+        let original = try VideoReader(probe: try VideoProbe(path: clip, tools: tools), tools: tools).readAll()
+        let decoded = try VideoReader(probe: try VideoProbe(path: reconstruction, tools: tools), tools: tools).readAll()
+        let index = min(original.count, decoded.count) / 2
+        guard index < original.count, index < decoded.count else {
+            throw ValidationError("\(reconstruction): has no frames to compare")
+        }
+        let image = try ComparisonImage.make(input: original[index], output: decoded[index], amplification: Self.amplification)
+        try VideoWriter.writeImage(image, to: path, overwrite: true, tools: tools)
+        return index
     }
 }

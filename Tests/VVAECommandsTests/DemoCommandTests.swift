@@ -17,7 +17,16 @@ struct DemoCommandTests {
             "--clip", clip,
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("PSNR"))
+
+        // The demo must convince: the numbers it prints for the bundled model (Fixtures/demo/README.md).
+        let metrics = try #require(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("PSNR ") },
+                                   "no metrics line in \(result.standardOutput)")
+        let words = metrics.split(separator: " ")
+        let psnr = try #require(Double(words[1]), "\(metrics)")
+        let ssim = try #require(words.firstIndex(of: "SSIM").flatMap { Double(words[$0 + 1].trimmingCharacters(in: .punctuationCharacters)) },
+                                "\(metrics)")
+        #expect(psnr >= 24, "\(metrics)")
+        #expect(ssim >= 0.8, "\(metrics)")
 
         let output = folder.appendingPathComponent("clip-reconstructed.mp4").path
         let input = try VideoProbe(path: clip)
@@ -26,5 +35,15 @@ struct DemoCommandTests {
         #expect(reconstructed.frameRate == input.frameRate)
         #expect(reconstructed.width == input.width && reconstructed.height == input.height)
         #expect(reconstructed.hasAudio == input.hasAudio)
+
+        // The side-by-side picture: input | reconstruction | difference, one frame, as the demo says.
+        let comparison = folder.appendingPathComponent("clip-comparison.png").path
+        #expect(result.standardOutput.contains("== 6. compare one frame → \(comparison)"))
+        let picture = try VideoProbe(path: comparison)
+        #expect(picture.isImage)
+        #expect(picture.width == 3 * input.width + 2 * ComparisonImage.gap && picture.height == input.height)
+        let frame = try #require(try VideoReader(probe: picture).readAll().first)
+        let left = try #require(try VideoReader(probe: input).readAll().dropFirst(input.frameCount / 2).first)
+        #expect(frame.pixel(x: 3, y: 5) == left.pixel(x: 3, y: 5), "the left panel is the input's middle frame")
     }
 }
