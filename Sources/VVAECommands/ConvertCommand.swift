@@ -57,6 +57,10 @@ public struct ConvertCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
+        // The same usage error as every vvae command, before anything is read.
+        if !force, FileManager.default.fileExists(atPath: output) {
+            throw ValidationError("\(output): already exists (pass --force to overwrite)")
+        }
         guard StoredDType(rawValue: dtype) != nil else {
             throw ValidationError("--dtype must be one of \(StoredDType.allCases.map(\.rawValue).joined(separator: ", ")); got '\(dtype)'")
         }
@@ -92,7 +96,8 @@ public struct ConvertCommand: ParsableCommand {
         print("state dict: \(place), \(mapping.matched.count) weights matched"
               + (mapping.dropped.isEmpty ? "" : ", \(mapping.dropped.count) training-only dropped (\(Self.droppedSummary(mapping)))"))
         print(String(format: "wrote %@ (%@): %lld tensors, %lld parameters, %@ in %.2f s", result.outputPath,
-                     outputFormat.rawValue, result.tensorCount, result.parameterCount, dtype, Date().timeIntervalSince(started)))
+                     outputFormat.rawValue, result.tensorCount, result.parameterCount, storedText(result.storedTypes),
+                     Date().timeIntervalSince(started)))
     }
 
     /// A Hugging Face T5 folder → text-encoder file.
@@ -108,7 +113,12 @@ public struct ConvertCommand: ParsableCommand {
         print("T5 encoder: \(config.layerCount) blocks, d_model \(config.modelWidth), \(config.headCount) heads, d_ff \(config.feedForwardWidth), vocabulary \(config.vocabularySize); tokenizer from \(result.tokenizerSource)")
         print("weights: \(result.weightFiles.joined(separator: ", ")), \(result.tensorCount) encoder tensors kept, \(result.droppedCount) dropped (decoder, lm_head, tied copies)")
         print(String(format: "wrote %@: %d tensors, %d parameters, %@ in %.2f s", output, result.tensorCount, result.parameterCount,
-                     dtype, Date().timeIntervalSince(started)))
+                     storedText(result.storedTypes), Date().timeIntervalSince(started)))
+    }
+
+    /// The types written; with `--dtype keep`, said to be the checkpoint's own.
+    private func storedText(_ types: StoredTypeCounts) -> String {
+        dtype == StoredDType.keep.rawValue ? "kept as stored: \(types.summary)" : types.summary
     }
 
     static func droppedSummary(_ mapping: StateDictMapping) -> String {

@@ -12,16 +12,16 @@ public struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "List the tensors (name, dtype, shape) of a PyTorch checkpoint or a vvae HDF5 weight file.",
         discussion: """
-        Reads PyTorch checkpoints written by torch.save (zip container, or the pre-1.6 legacy format) with vvae's own
-        unpickler: nothing in the file is ever run. Only the object pickle is read, so even multi-gigabyte
+        Reads PyTorch checkpoints written by torch.save (zip container, or the pre-1.6 legacy format) with vvae's own \
+        unpickler: nothing in the file is ever run. Only the object pickle is read, so even multi-gigabyte \
         checkpoints list instantly. HDF5 weight files written by vvae-convert are listed the same way.
 
         Examples:
           vvae-inspect sota-4-16z.ckpt
           vvae-inspect sota-4-16z.ckpt --filter encoder.mid
           vvae-inspect out.h5 --json > out.json
-          vvae-inspect --compare sota-4-16z.ckpt out.h5      # prove a conversion lossless
-          vvae-inspect --verify out.h5                        # re-check every dataset's checksum
+          vvae-inspect --compare sota-4-16z.ckpt out.h5   # a lossless conversion?
+          vvae-inspect --verify out.h5                     # re-check checksums
         """
     )
 

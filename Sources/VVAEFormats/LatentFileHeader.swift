@@ -34,6 +34,9 @@ public struct LatentFileHeader: Sendable, Equatable {
     /// The weight file's `source_sha256` (empty for weights without one) and `config_name`.
     public var weightsSourceSHA256: String
     public var configName: String
+    /// The checkpoint file name the weight file was converted from (its `source_file`), so that a refusal to decode
+    /// with other weights can name both; optional (files before it lack the attribute, and older readers ignore it).
+    public var weightsSourceFile: String? = nil
     public var sourceFile: String
     /// Codec names of the audio kept in `/audio`; empty without audio.
     public var audioCodecs: [String]
@@ -82,6 +85,7 @@ public struct LatentFileHeader: Sendable, Equatable {
         public static let imageMode = "image_mode"
         public static let weightsSourceSHA256 = "weights_source_sha256"
         public static let configName = "config_name"
+        public static let weightsSourceFile = "weights_source_file"
         public static let sourceFile = "source_file"
         public static let audioCodecs = "audio_codecs"
     }
@@ -99,6 +103,9 @@ public struct LatentFileHeader: Sendable, Equatable {
         ]
         for (name, value) in list { try file.setAttribute(name, value) }
         if chunkOverlap != 0 { try file.setAttribute(Key.chunkOverlap, .int64(Int64(chunkOverlap))) }
+        if let weightsSourceFile, !weightsSourceFile.isEmpty {
+            try file.setAttribute(Key.weightsSourceFile, .string(weightsSourceFile))
+        }
         if !audioCodecs.isEmpty { try file.setAttribute(Key.audioCodecs, .string(audioCodecs.joined(separator: ","))) }
         try text?.write(to: file)
     }
@@ -131,6 +138,7 @@ public struct LatentFileHeader: Sendable, Equatable {
             configName: try attributes.text(Key.configName), sourceFile: try attributes.text(Key.sourceFile),
             audioCodecs: (try attributes.optionalText(Key.audioCodecs) ?? "").split(separator: ",").map(String.init),
             text: try LatentTextRecord.read(from: attributes))
+        header.weightsSourceFile = try attributes.optionalText(Key.weightsSourceFile)
         guard header.paddedWidth >= header.width, header.paddedHeight >= header.height else {
             throw FormatError(path: path, "padded size \(header.paddedWidth)x\(header.paddedHeight) is smaller than the frame size \(header.width)x\(header.height)")
         }

@@ -22,12 +22,14 @@ public struct LatentFile {
 
     public init(latent: Tensor, frameRate: FrameRate, frameCount: Int, width: Int, height: Int, paddedWidth: Int,
                 paddedHeight: Int, chunkFrames: Int, imageMode: Bool, weightsSourceSHA256: String, configName: String,
-                sourceFile: String, chunkOverlap: Int = 0, audio: LatentAudio? = nil, text: LatentTextRecord? = nil) {
+                sourceFile: String, weightsSourceFile: String? = nil, chunkOverlap: Int = 0, audio: LatentAudio? = nil,
+                text: LatentTextRecord? = nil) {
         header = LatentFileHeader(fpsNumerator: frameRate.numerator, fpsDenominator: frameRate.denominator,
                                   frameCount: frameCount, width: width, height: height, paddedWidth: paddedWidth,
                                   paddedHeight: paddedHeight, chunkFrames: chunkFrames, chunkOverlap: chunkOverlap,
                                   imageMode: imageMode, weightsSourceSHA256: weightsSourceSHA256, configName: configName,
                                   sourceFile: sourceFile, audioCodecs: audio?.codecs ?? [], text: text, latentShape: latent.shape)
+        header.weightsSourceFile = weightsSourceFile
         self.latent = latent
         self.frameRate = frameRate
         self.audio = audio

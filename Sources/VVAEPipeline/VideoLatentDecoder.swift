@@ -20,7 +20,10 @@ public struct VideoLatentDecoder {
     /// length the plan gives. Each refusal names the file and what is wrong.
     public init(model: VideoVAEModel, file: LatentFile, path: String, identity: VideoLatentEncoder.WeightsIdentity) throws {
         if !identity.sourceSHA256.isEmpty, identity.sourceSHA256 != file.weightsSourceSHA256 {
-            throw InputError(path: path, "was made by other weights (\(file.configName), checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(12))…) than the weights given (\(identity.configName), \(identity.sourceSHA256.prefix(12))…)")
+            let made = VideoLatentEncoder.WeightsIdentity(sourceSHA256: file.weightsSourceSHA256, configName: file.configName,
+                                                          sourceFile: file.header.weightsSourceFile)
+            let given = identity.path.map { " that \($0) was converted from" } ?? " of the weights given"
+            throw InputError(path: path, "was encoded by the weights of \(made.description), not those of \(identity.description)\(given); decode it with the weight file that encoded it")
         }
         let temporal = file.imageMode ? 1 : model.config.temporalCompression
         do {

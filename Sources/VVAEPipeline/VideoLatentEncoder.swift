@@ -32,14 +32,29 @@ public struct VideoLatentEncoder {
     public struct WeightsIdentity: Sendable, Equatable {
         public var sourceSHA256: String
         public var configName: String
+        /// The checkpoint file name the weights were converted from, when the weight file records it.
+        public var sourceFile: String?
+        /// The weight file itself, as given on the command line (for messages only; not recorded).
+        public var path: String?
 
-        public init(sourceSHA256: String, configName: String) {
+        public init(sourceSHA256: String, configName: String, sourceFile: String? = nil, path: String? = nil) {
             self.sourceSHA256 = sourceSHA256
             self.configName = configName
+            self.sourceFile = sourceFile
+            self.path = path
         }
 
-        public init(_ file: WeightFile) {
-            self.init(sourceSHA256: file.sourceSHA256 ?? "", configName: file.configName)
+        public init(_ file: WeightFile, path: String? = nil) {
+            self.init(sourceSHA256: file.sourceSHA256 ?? "", configName: file.configName, sourceFile: file.header.sourceFile,
+                      path: path)
+        }
+
+        /// "checkpoint demo16.ckpt (SHA-256 60079002c44b…, config demo16.yaml)": what tells two weights apart when
+        /// both configs are called `config.yaml`.
+        public var description: String {
+            let checkpoint = sourceFile.map { "checkpoint \($0)" } ?? "a checkpoint"
+            let digest = sourceSHA256.isEmpty ? "no SHA-256 recorded" : "SHA-256 \(sourceSHA256.prefix(12))…"
+            return "\(checkpoint) (\(digest), config \(configName))"
         }
     }
 
@@ -84,7 +99,7 @@ public struct VideoLatentEncoder {
                           paddedWidth: source.spatial.paddedWidth, paddedHeight: source.spatial.paddedHeight,
                           chunkFrames: plan.chunks.first?.count ?? settings.chunkFrames, imageMode: imageMode,
                           weightsSourceSHA256: weights.sourceSHA256, configName: weights.configName,
-                          sourceFile: URL(fileURLWithPath: path).lastPathComponent,
+                          sourceFile: URL(fileURLWithPath: path).lastPathComponent, weightsSourceFile: weights.sourceFile,
                           chunkOverlap: plan.chunks.count > 1 ? plan.overlap : 0, audio: audio, text: record)
     }
 }

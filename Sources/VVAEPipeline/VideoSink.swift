@@ -57,7 +57,7 @@ public struct VideoSink: ChunkSink {
         }
         if let writer {
             let summary = try writer.finish()
-            return "wrote \(path): \(summary.framesWritten) frames, \(summary.encodedWidth)x\(summary.encodedHeight) at \(summary.frameRate) fps"
+            return "wrote \(path): \(CountText.of(summary.framesWritten, "frame")), \(summary.encodedWidth)x\(summary.encodedHeight) at \(summary.frameRate) fps"
         }
         guard let firstFrame else { throw InputError(path: path, "nothing to write: no frames were decoded") }
         try VideoWriter.writeImage(firstFrame, to: path, overwrite: overwrite, tools: tools)

@@ -1,4 +1,5 @@
 import Foundation
+import VVAESupport
 
 extension VideoProbe: CustomStringConvertible {
     /// One line for `vvae info`: `90x70, 10 frames at 30000/1001 fps (29.970), 0.334 s, h264 yuv420p, audio aac`.
@@ -7,7 +8,7 @@ extension VideoProbe: CustomStringConvertible {
         if isImage {
             parts.append("image")
         } else {
-            parts.append("\(frameCount) frames at \(frameRate) fps (\(String(format: "%.3f", frameRate.framesPerSecond)))")
+            parts.append("\(CountText.of(frameCount, "frame")) at \(frameRate) fps (\(String(format: "%.3f", frameRate.framesPerSecond)))")
             if let duration { parts.append(String(format: "%.3f s", duration)) }
         }
         parts.append("\(videoCodec) \(pixelFormat)")

@@ -19,6 +19,8 @@ public struct TextEncoderConverter: Sendable {
         public let droppedCount: Int
         public let weightFiles: [String]
         public let tokenizerSource: String
+        /// How many tensors were stored as each element type.
+        public let storedTypes: StoredTypeCounts
     }
 
     public let dtype: StoredDType
@@ -93,8 +95,10 @@ public struct TextEncoderConverter: Sendable {
                                            sourceFiles: sources.fileNames.joined(separator: ", "), dtype: dtype.rawValue,
                                            toolVersion: toolVersion)
         try writer.writeBlob(datasetPath: TextEncoderFileFormat.tokenizerDatasetPath(tokenizerName), bytes: tokenizerBytes)
+        var storedNames: [String] = []
         for entry in plan {
             guard let stored = dtype.elementType(for: entry.tensor.dtype) else { continue }
+            storedNames.append(stored.rawValue)
             let bytes = ElementConversion.convert(try entry.archive.readData(named: entry.source), from: entry.tensor.dtype, to: stored)
             try writer.write(key: entry.key, elementType: stored, shape: entry.tensor.shape, bytes: bytes, sourceDType: entry.tensor.dtype.rawValue)
         }
@@ -103,7 +107,8 @@ public struct TextEncoderConverter: Sendable {
         let kept = Set(plan.map(\.source))
         return Result(config: config, tensorCount: plan.count, parameterCount: plan.reduce(0) { $0 + $1.tensor.elementCount },
                       droppedCount: sources.allNames.filter { !kept.contains($0) }.count,
-                      weightFiles: sources.fileNames, tokenizerSource: tokenizerName)
+                      weightFiles: sources.fileNames, tokenizerSource: tokenizerName,
+                      storedTypes: StoredTypeCounts(storedNames))
     }
 }
 

@@ -33,6 +33,8 @@ public struct WeightConverter: Sendable {
         public let tensorCount: Int64
         public let parameterCount: Int64
         public let outputPath: String
+        /// How many tensors were stored as each element type (what `--dtype keep` kept, or what a cast gave).
+        public let storedTypes: StoredTypeCounts
     }
 
     public let options: Options
@@ -132,6 +134,7 @@ public struct WeightConverter: Sendable {
         bar.finish()
         try output.finish(sourceSHA256: digests.source, tensorSHA256: digests.tensors)
         return Result(model: model, mapping: mapping, tensorCount: Int64(plan.count),
-                      parameterCount: Int64(plan.reduce(0) { $0 + $1.elementCount }), outputPath: outputPath)
+                      parameterCount: Int64(plan.reduce(0) { $0 + $1.elementCount }), outputPath: outputPath,
+                      storedTypes: StoredTypeCounts(plan.map(\.storedType.rawValue)))
     }
 }

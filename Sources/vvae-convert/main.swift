@@ -1,3 +1,3 @@
 import VVAECommands
 
-ConvertCommand.main()
+CommandLineEntry.main(ConvertTool.self)

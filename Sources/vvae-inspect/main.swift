@@ -1,3 +1,3 @@
 import VVAECommands
 
-InspectCommand.main()
+CommandLineEntry.main(InspectTool.self)

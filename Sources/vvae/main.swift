@@ -3,4 +3,4 @@ import VVAECommands
 // Before anything else: OpenBLAS reads its kernel choice only when it loads (see BLASKernelChoice).
 VVAEMain.chooseKernels()
 VVAEMain.reuseFreedMemory()
-VVAEMain.main()
+CommandLineEntry.main(VVAEMain.self)

@@ -67,6 +67,29 @@ struct EncodeDecodeCommandTests {
         #expect(result.standardError.contains("--text-embeddings"))
     }
 
+    /// Embeddings of the wrong width (or a mask of the wrong shape) are named by their file, not by the layer that
+    /// would have failed, and say what the weights take.
+    @Test func textEmbeddingsOfTheWrongShapeNameTheirFile() throws {
+        let weights = try weights("tinytext")
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 3, 8, 8, 8]), in: folder, "clip.npy")
+        let narrow = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 4, 512]), in: folder, "t5-base.npy")
+        let output = folder.appendingPathComponent("z.npy").path
+        let wide = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", output, "--text-embeddings", narrow])
+        #expect(wide.status == 1)
+        #expect(wide.standardError == "Error: \(narrow): holds an array of shape [1, 4, 512]; these weights take text embeddings [B, L, 1024] (flan-t5-large's width), as `vvae embed-text` writes them\n",
+                "\(wide.standardError)")
+        let embeddings = try writeNpy(try Tensor(repeating: 0.1, shape: [1, 4, 1024]), in: folder, "t5.npy")
+        let mask = try writeNpy(try Tensor(repeating: 1, shape: [1, 5]), in: folder, "mask.npy")
+        let masked = try ToolRunner.run("vvae", ["encode", "--weights", weights, input, "-o", output, "--text-embeddings", embeddings,
+                                                 "--text-mask", mask])
+        #expect(masked.status == 1)
+        #expect(masked.standardError.contains("\(mask): holds a mask of shape [1, 5], not [B, L] = [1, 4] like the embeddings in \(embeddings)"),
+                "\(masked.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     /// Embeddings given to a model that takes none would be silently ignored: refused, naming the weight file.
     @Test func textForAModelWithoutTextIsRefused() throws {
         let weights = try weights()

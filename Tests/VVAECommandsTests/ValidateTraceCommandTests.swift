@@ -42,6 +42,21 @@ struct ValidateTraceCommandTests {
         #expect(result.standardOutput.contains("FAIL"))
     }
 
+    /// The recording of another model fails at its first call: named as the recording's fault, with both
+    /// checkpoints, not as a GroupNorm shape message.
+    @Test func aRecordingOfAnotherModelIsNamedAsSuch() throws {
+        let weights = try weights("tiny16z")
+        let fixtures = FixturePaths.fixture("models/tinytext/golden.h5").path
+        let result = try ToolRunner.run("vvae", ["validate", "--weights", weights, "--fixtures", fixtures])
+        #expect(result.status == 1)
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.hasPrefix("Error: \(fixtures): its call "), "\(result.standardError)")
+        #expect(result.standardError.contains(" does not fit the weights in \(weights) ("), "\(result.standardError)")
+        #expect(result.standardError.hasSuffix(": it is a recording of checkpoint tinytext.ckpt, and the weights were converted from tiny16z.ckpt; pass the recording of those weights, or make one with `vvae trace`\n"),
+                "\(result.standardError)")
+        #expect(result.standardError.split(separator: "\n").count == 1)
+    }
+
     @Test func traceRecordsTheSameLayersAsTheReference() throws {
         let weights = try weights("tiny16z")
         let folder = try FixturePaths.temporaryDirectory()

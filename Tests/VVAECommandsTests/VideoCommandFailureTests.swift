@@ -140,7 +140,12 @@ struct VideoCommandFailureTests {
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
         let wrong = try ToolRunner.run("vvae", ["decode", "--weights", other, latent, "-o", folder.appendingPathComponent("x.mp4").path])
         #expect(wrong.status != 0)
-        #expect(wrong.standardError.contains("\(latent): was made by other weights"), "\(wrong.standardError)")
+        // Both weight files' configs are called config.yaml: the checkpoints' names and SHA-256 tell them apart.
+        #expect(wrong.standardError.contains("\(latent): was encoded by the weights of checkpoint tiny16z.ckpt (SHA-256 "),
+                "\(wrong.standardError)")
+        #expect(wrong.standardError.contains("not those of checkpoint tiny4z.ckpt (SHA-256 "), "\(wrong.standardError)")
+        #expect(wrong.standardError.contains("config config.yaml) that \(other) was converted from; decode it with the weight file that encoded it"),
+                "\(wrong.standardError)")
         // A weight file is an HDF5 file too, but not a latent file.
         let notLatent = try ToolRunner.run("vvae", ["decode", "--weights", weights, other, "-o", folder.appendingPathComponent("y.mp4").path])
         #expect(notLatent.status != 0)

@@ -30,6 +30,15 @@ struct LatentFileHeaderTests {
         }
     }
 
+    @Test func theWeightsCheckpointNameIsOptionalAndReadsBack() throws {
+        var header = sample()
+        #expect(try LatentFileHeader.read(path: try written(header)).weightsSourceFile == nil)
+        header.weightsSourceFile = "demo16.ckpt"
+        let path = try written(header)
+        #expect(try HDF5File.open(atPath: path).int64Attribute("format_version") == 1)
+        #expect(try LatentFileHeader.read(path: path) == header)
+    }
+
     @Test func aCaptionRecordReadsBack() throws {
         let record = LatentTextRecord(caption: "a cat, \"quoted\"", cleaned: true, maxLength: 128,
                                       textEncoderSHA256: String(repeating: "1", count: 64), textDType: "bfloat16",

@@ -17,7 +17,8 @@ struct BenchConvertCommand: ParsableCommand {
         others (best against best).
 
         Examples:
-          vvae bench convert full16z.ckpt --runs 5 --peer ".venv-ref/bin/python Fixtures/bench/convert_peer.py"
+          vvae bench convert full16z.ckpt --runs 5 \\
+              --peer ".venv-ref/bin/python Fixtures/bench/convert_peer.py"
           vvae bench convert sota-4-16z.ckpt --runs 3
         """
     )

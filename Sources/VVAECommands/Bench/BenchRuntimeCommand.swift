@@ -28,10 +28,12 @@ struct BenchRuntimeCommand: ParsableCommand {
 
         Examples:
           vvae bench --threads 2
-          vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py"
-          vvae bench --threads 2 --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py" \\
-                                 --peer ".venv-ref/bin/python Fixtures/bench/onnx_peer.py"
-          vvae bench --weights /tmp/vvae-bench/synthetic-16z-seed0.h5 --size 64 --runs 1
+          vvae bench --threads 2 \\
+              --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py"
+          vvae bench --threads 2 \\
+              --peer ".venv-ref/bin/python Fixtures/bench/torch_peer.py" \\
+              --peer ".venv-ref/bin/python Fixtures/bench/onnx_peer.py"
+          vvae bench --weights synthetic-16z-seed0.h5 --size 64 --runs 1
           vvae bench --config Fixtures/models/tiny16z/config.yaml --size 16 --runs 1
           vvae bench --threads 2 --layer-times
           vvae bench --config 16z-text --threads 2

@@ -17,7 +17,9 @@ enum TensorTable {
         var lines: [String] = []
         lines.append("\(file.path)  (\(file.format))")
         let nameWidth = min(max(file.tensors.map(\.name.count).max() ?? 4, 4), 80)
-        let header = pad("name", nameWidth) + "  " + pad("dtype", 8) + "  " + pad("shape", 22) + "  " + leftPad("elements", 12)
+        // As wide as the longest dtype present (`float8_e4m3fn` is 13), so the shape column stays aligned.
+        let dtypeWidth = max(file.tensors.map(\.dtype.count).max() ?? 5, 8)
+        let header = pad("name", nameWidth) + "  " + pad("dtype", dtypeWidth) + "  " + pad("shape", 22) + "  " + leftPad("elements", 12)
         var groups: [String] = []
         var members: [String: [InspectedFile.Tensor]] = [:]
         for tensor in file.tensors {
@@ -34,7 +36,7 @@ enum TensorTable {
             let tensors = members[key] ?? []
             for tensor in tensors {
                 let shape = tensor.shape.isEmpty ? "[]" : "[" + tensor.shape.map(String.init).joined(separator: ", ") + "]"
-                lines.append(pad(tensor.name, nameWidth) + "  " + pad(tensor.dtype, 8) + "  " + pad(shape, 22)
+                lines.append(pad(tensor.name, nameWidth) + "  " + pad(tensor.dtype, dtypeWidth) + "  " + pad(shape, 22)
                              + "  " + leftPad(grouped(tensor.elementCount), 12))
             }
             let count = tensors.reduce(0) { $0 + $1.elementCount }

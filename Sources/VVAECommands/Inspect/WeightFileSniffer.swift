@@ -15,6 +15,11 @@ enum WeightFileSniffer {
     static let hdf5Signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
 
     static func kind(ofFileAt path: String) throws -> WeightFileKind {
+        // A folder opens for reading on Linux and fails only at the first read, with an unhelpful error.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw InputError(path: path, "is a folder, not a checkpoint or weight file (vvae-convert takes a Hugging Face T5 folder; vvae-inspect takes files)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {

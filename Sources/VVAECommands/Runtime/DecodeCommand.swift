@@ -12,15 +12,15 @@ struct DecodeCommand: ParsableCommand {
         commandName: "decode",
         abstract: "Decode a VideoVAE+ latent into a video tensor.",
         discussion: """
-        LATENT is a float32 .npy as written by `vvae encode`. The output is float32 [B, 3, T, H, W], not clamped
+        LATENT is a float32 .npy as written by `vvae encode`. The output is float32 [B, 3, T, H, W], not clamped \
         (values slightly outside [-1, 1] are what the model produced).
 
-        A latent file (.h5) written by `vvae encode VIDEO -o latents.h5` decodes into a video (or .png/.npy) with the
-        original frame count, size and frame rate, and — for a video output — the source's audio (kept in the latent
-        file; copied untouched, or re-encoded where the container cannot take it); decoding it with other weights
+        A latent file (.h5) written by `vvae encode VIDEO -o latents.h5` decodes into a video (or .png/.npy) with the \
+        original frame count, size and frame rate, and — for a video output — the source's audio (kept in the latent \
+        file; copied untouched, or re-encoded where the container cannot take it); decoding it with other weights \
         than those that made it is refused.
 
-        --tile N / --max-memory SIZE decode overlapping latent tiles and blend their pixels (see `vvae reconstruct
+        --tile N / --max-memory SIZE decode overlapping latent tiles and blend their pixels (see `vvae reconstruct \
         --help`), whatever tiling the latent was encoded with.
 
         Examples:
@@ -39,7 +39,7 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the reconstruction: .npy, or for a latent file also a video or .png.")
     var output: String
 
-    @Option(name: .long, help: "Video output codec (ffmpeg encoder name).")
+    @Option(name: .long, help: "Video codec for the output, an ffmpeg encoder name; a .webm output uses libvpx-vp9 unless told otherwise.")
     var codec = "libx264"
 
     @Option(name: .long, help: "Video output constant rate factor.")
@@ -90,8 +90,7 @@ struct DecodeCommand: ParsableCommand {
     /// Latent file in: the chunks are decoded as they were encoded, padding dropped, the original size restored.
     private func decodeLatentFile(_ file: LatentFile, _ model: VideoVAEModel, _ text: TextCondition?) throws {
         let weights = try WeightFile(path: runtime.weights)
-        let identity = VideoLatentEncoder.WeightsIdentity(sourceSHA256: weights.sourceSHA256 ?? "",
-                                                          configName: "\(runtime.weights), \(weights.configName)")
+        let identity = VideoLatentEncoder.WeightsIdentity(weights, path: runtime.weights)
         let decoder = try VideoLatentDecoder(model: model, file: file, path: latent, identity: identity)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: decoder.plan.chunks.first?.count ?? 0,
                                      height: decoder.spatial.paddedHeight, width: decoder.spatial.paddedWidth, quiet: runtime.quiet)

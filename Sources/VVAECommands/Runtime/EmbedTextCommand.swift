@@ -22,8 +22,10 @@ struct EmbedTextCommand: ParsableCommand {
         models). --weights takes the token length from a text-guided model's config (t5_model_max_length).
 
         Examples:
-          vvae embed-text --text-encoder t5.h5 "a cat on a deck" -o text.npy --mask-output mask.npy
-          vvae embed-text --text-encoder t5.h5 --caption-file clip.txt --weights sota-4-16z-text.h5 -o text.npy --mask-output mask.npy
+          vvae embed-text --text-encoder t5.h5 "a cat on a deck" -o text.npy \\
+              --mask-output mask.npy
+          vvae embed-text --text-encoder t5.h5 --caption-file clip.txt \\
+              --weights sota-4-16z-text.h5 -o text.npy --mask-output mask.npy
         """
     )
 

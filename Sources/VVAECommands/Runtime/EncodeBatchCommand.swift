@@ -31,7 +31,8 @@ struct EncodeBatchCommand: ParsableCommand {
 
         Examples:
           vvae encode-batch --weights sota-4-16z.h5 --list videos.txt --out-dir latents
-          vvae encode-batch --weights sota-4-16z.h5 --list clips/ --out-dir latents --shard 0/4
+          vvae encode-batch --weights sota-4-16z.h5 --list clips/ --out-dir z \\
+              --shard 0/4
         """
     )
 
@@ -202,7 +203,7 @@ struct EncodeBatchCommand: ParsableCommand {
     private func line(for record: BatchRecord) -> String {
         let seconds = String(format: "%.1f s", record.seconds)
         switch record.status {
-        case .ok: return "ok       \(record.path) → \(record.output ?? "") (\(record.frames ?? 0) frames, \(seconds))"
+        case .ok: return "ok       \(record.path) → \(record.output ?? "") (\(CountText.of(record.frames ?? 0, "frame")), \(seconds))"
         case .skipped: return "skipped  \(record.path) (its latent is there)"
         case .failed: return "failed   \(record.error ?? record.path)"
         }

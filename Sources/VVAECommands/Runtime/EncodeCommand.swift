@@ -13,23 +13,25 @@ struct EncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Encode a video tensor into the VideoVAE+ latent.",
         discussion: """
-        INPUT is a float32 .npy [B, 3, T, H, W] in [-1, 1] with T a multiple of the temporal compression (4) and H, W
-        multiples of the spatial compression (8 for the shipped models). The latent is the posterior's mode unless
-        --sample draws from it (seeded, so runs repeat). With --image the frames go through the 2+1D path only,
+        INPUT is a float32 .npy [B, 3, T, H, W] in [-1, 1] with T a multiple of the temporal compression (4) and H, W \
+        multiples of the spatial compression (8 for the shipped models). The latent is the posterior's mode unless \
+        --sample draws from it (seeded, so runs repeat). With --image the frames go through the 2+1D path only, \
         as upstream's image mode (mask_temporal).
 
-        INPUT may also be a video or an image: it is then read, resized, normalised, padded and chunked exactly as by
-        `vvae reconstruct`, and with an .h5 output the latent file keeps what decoding needs to give the video back
+        INPUT may also be a video or an image: it is then read, resized, normalised, padded and chunked exactly as by \
+        `vvae reconstruct`, and with an .h5 output the latent file keeps what decoding needs to give the video back \
         (fps, frame count, size, padding, chunking, the audio streams, and which weights made it).
 
-        --tile N / --max-memory SIZE encode overlapping pixel tiles and blend their latents (see `vvae reconstruct
+        --tile N / --max-memory SIZE encode overlapping pixel tiles and blend their latents (see `vvae reconstruct \
         --help`); the stitched latent is the full frame's, so decoding needs no record of the tiling.
 
         Examples:
           vvae encode --weights sota-4-16z.h5 clip.npy -o latent.npy
           vvae encode --weights sota-4-16z.h5 clip.mp4 -o latents.h5
-          vvae encode --weights sota-4-16z-text.h5 --text-encoder t5.h5 clip.mp4 -o latents.h5
-          vvae encode --weights sota-4-4z-text.h5 clip.npy -o latent.npy --text-embeddings t5.npy --text-mask mask.npy
+          vvae encode --weights sota-4-16z-text.h5 --text-encoder t5.h5 clip.mp4 \\
+              -o latents.h5
+          vvae encode --weights sota-4-4z-text.h5 clip.npy -o latent.npy \\
+              --text-embeddings t5.npy --text-mask mask.npy
         """
     )
 

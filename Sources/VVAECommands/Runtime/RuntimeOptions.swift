@@ -89,7 +89,14 @@ struct RuntimeOptions: ParsableArguments {
         }
         if let textEmbeddings {
             let embeddings = try Npy.read(at: URL(fileURLWithPath: textEmbeddings))
+            let width = VideoVAEModel.textWidth
+            guard embeddings.rank == 3, embeddings.shape[0] > 0, embeddings.shape[1] > 0, embeddings.shape[2] == width else {
+                throw InputError(path: textEmbeddings, "holds an array of shape \(embeddings.shape); these weights take text embeddings [B, L, \(width)] (flan-t5-large's width), as `vvae embed-text` writes them")
+            }
             let mask = try textMask.map { try Npy.read(at: URL(fileURLWithPath: $0)) }
+            if let mask, let textMask, mask.shape != Array(embeddings.shape.prefix(2)) {
+                throw InputError(path: textMask, "holds a mask of shape \(mask.shape), not [B, L] = \(Array(embeddings.shape.prefix(2))) like the embeddings in \(textEmbeddings)")
+            }
             let condition = try TextCondition(embeddings: embeddings, mask: mask)
             let record = LatentTextRecord(caption: "", cleaned: false, maxLength: embeddings.shape[1], textEncoderSHA256: "",
                                           textDType: "", conditioningSHA256: LatentTextRecord.digest(of: condition))

@@ -12,8 +12,8 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Write every layer's output of an encode + decode run to HDF5.",
         discussion: """
-        The output file uses the golden layout's naming: /modules/<layer>/call<k>/output for each module call (root
-        attribute call_order lists them as they finished), plus /input, /encode/latent and /decode/output. Layer names are
+        The output file uses the golden layout's naming: /modules/<layer>/call<k>/output for each module call (root \
+        attribute call_order lists them as they finished), plus /input, /encode/latent and /decode/output. Layer names are \
         the PyTorch module names, so a port's own dump can be compared name by name.
 
         Example:

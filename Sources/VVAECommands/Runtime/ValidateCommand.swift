@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import VVAEPipeline
 import VVAERuntime
+import VVAEWeights
 
 /// `vvae validate`: run every recorded module on its recorded inputs and compare with its recorded output.
 struct ValidateCommand: ParsableCommand {
@@ -8,15 +10,17 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Compare the runtime with a per-layer recording, layer by layer.",
         discussion: """
-        FIXTURES is a recording in the golden layout (Fixtures/generators/README-golden.md): for every module call
-        /modules/<name>/call<k>/ holds its inputs (input0, context, mask, …) and its output; /input, /encode/… and
-        /decode/output hold the whole pipeline. Each module runs alone on its recorded inputs, so an error shows up at
-        the layer that causes it. A layer passes when its largest absolute error, relative to the largest magnitude
+        FIXTURES is a recording in the golden layout (Fixtures/generators/README-golden.md): for every module call \
+        /modules/<name>/call<k>/ holds its inputs (input0, context, mask, …) and its output; /input, /encode/… and \
+        /decode/output hold the whole pipeline. Each module runs alone on its recorded inputs, so an error shows up at \
+        the layer that causes it. A layer passes when its largest absolute error, relative to the largest magnitude \
         of its reference output, is at most --tolerance. Float32 reassociation alone gives about 1e-6.
 
         Examples:
-          vvae validate --weights tiny16z.h5 --fixtures Fixtures/models/tiny16z/golden.h5
-          vvae validate --weights my.h5 --fixtures my-port-dump.h5 --tolerance 1e-3 --filter decoder.up
+          vvae validate --weights tiny16z.h5 \\
+              --fixtures Fixtures/models/tiny16z/golden.h5
+          vvae validate --weights my.h5 --fixtures my-port-dump.h5 \\
+              --tolerance 1e-3 --filter decoder.up
         """
     )
 
@@ -45,12 +49,25 @@ struct ValidateCommand: ParsableCommand {
         var rows: [(String, [Int], LayerErrors)] = []
         for call in recording.calls where filter.map({ call.module.contains($0) }) ?? true {
             guard let reference = try recording.output(of: call) else { continue }
-            let ours = try model.runModule(named: call.module, inputs: try recording.inputs(of: call))
+            let ours: Tensor
+            do {
+                ours = try model.runModule(named: call.module, inputs: try recording.inputs(of: call))
+            } catch let error as ModelError {
+                throw InputError(path: fixtures, "its call \(call.module)#\(call.index) does not fit the weights in \(weights) (\(error.message))\(try mismatchHint(recording))")
+            }
             rows.append(("\(call.module)#\(call.index)", reference.shape, LayerErrors(ours, reference: reference)))
         }
         if filter == nil { rows += try pipelineRows(model, recording) }
         print(render(rows))
         if rows.contains(where: { !($0.2.maxRel <= tolerance) }) { throw ExitCode(1) }
+    }
+
+    /// When a recorded call does not fit the weights, the usual cause: a recording of another model. Says so when
+    /// the recording names its checkpoint (`checkpoint`, as make_golden.py writes) and it is not the weights' source.
+    private func mismatchHint(_ recording: GoldenRecording) throws -> String {
+        guard let recorded = try? recording.attribute("checkpoint"), !recorded.isEmpty,
+              let source = try WeightFile(path: weights).header.sourceFile, source != recorded else { return "" }
+        return ": it is a recording of checkpoint \(recorded), and the weights were converted from \(source); pass the recording of those weights, or make one with `vvae trace`"
     }
 
     /// The whole encode and decode, when the recording has them.

@@ -4,6 +4,7 @@ import Foundation
 import VideoIO
 import VideoVAEConfig
 import VVAEWeights
+import VVAESupport
 
 /// `vvae info`: what a video (or latent file) is, and the latent it will have.
 struct InfoCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct InfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "Show a video's frames, fps and size, and the latent shape it will encode to.",
         discussion: """
-        The latent shape follows the model of --weights, or the shipped 16z model without it, after the same resize
+        The latent shape follows the model of --weights, or the shipped 16z model without it, after the same resize \
         (--resolution), frame padding and size padding that `vvae reconstruct` applies.
 
         Examples:
@@ -35,8 +36,8 @@ struct InfoCommand: ParsableCommand {
             // The header is enough: the latent of a long video can be large.
             let file = try LatentFile.readHeader(input)
             let rate = FrameRate(numerator: file.fpsNumerator, denominator: file.fpsDenominator).map { "\($0)" } ?? "\(file.fpsNumerator)/\(file.fpsDenominator)"
-            print("\(input): latent \(file.latentShape) of \(file.frameCount) frames, \(file.width)x\(file.height) at \(rate) fps")
-            print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(file.chunkFrames) frames\(file.chunkOverlap > 0 ? ", overlapping by \(file.chunkOverlap)" : "")")
+            print("\(input): latent \(file.latentShape) of \(CountText.of(file.frameCount, "frame")), \(file.width)x\(file.height) at \(rate) fps")
+            print("made from \(file.sourceFile) with \(file.configName) (checkpoint SHA-256 \(file.weightsSourceSHA256.prefix(16))…), chunks of \(CountText.of(file.chunkFrames, "frame"))\(file.chunkOverlap > 0 ? ", overlapping by \(file.chunkOverlap)" : "")")
             print(file.audioByteCount.map { "audio: \(file.audioCodecs.joined(separator: ", ")) (\($0) bytes), restored by vvae decode" } ?? "no audio")
             return
         }
@@ -59,7 +60,7 @@ struct InfoCommand: ParsableCommand {
                       spatial.paddedHeight / config.spatialCompression, spatial.paddedWidth / config.spatialCompression]
         print("model input \(size.width)x\(size.height)" + (spatial.paddedWidth != size.width || spatial.paddedHeight != size.height
               ? " (padded to \(spatial.paddedWidth)x\(spatial.paddedHeight))" : "")
-              + ", \(plan.paddedFrameCount) frames" + (plan.paddingFrames > 0 ? " (\(plan.paddingFrames) repeated)" : ""))
+              + ", \(CountText.of(plan.paddedFrameCount, "frame"))" + (plan.paddingFrames > 0 ? " (\(plan.paddingFrames) repeated)" : ""))
         print("latent shape \(latent) with \(weights ?? "the shipped 16z model")")
     }
 }

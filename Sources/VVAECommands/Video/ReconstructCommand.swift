@@ -11,28 +11,29 @@ struct ReconstructCommand: ParsableCommand {
         commandName: "reconstruct",
         abstract: "Encode and decode a video, an image or a .npy clip; write the reconstruction.",
         discussion: """
-        Follows upstream's inference script: frames are resized to (min(H, h), min(W, w)) for --resolution HxW
-        (default 720x1280), normalised with (x/255 - 0.5)·2, the frame count is padded to a multiple of 4 by
-        repeating the last frame, and chunks of --chunk-frames frames run independently through encode and decode
-        (mode of the posterior). Sizes that are not multiples of the model's spatial factor are padded (replicate) and
-        cropped back. The output keeps the input's frame count, size and exact frame rate, and — for a video written
-        from a video — its audio, copied untouched when the output container takes its codec and re-encoded
-        otherwise (AAC in .mp4/.mov/.mkv, Opus in .webm; the output says so). Videos are read and written with the
-        ffmpeg program. --metrics compares the 8-bit frames before the output is compressed: PSNR over all samples,
+        Follows upstream's inference script: frames are resized to (min(H, h), min(W, w)) for --resolution HxW \
+        (default 720x1280), normalised with (x/255 - 0.5)·2, the frame count is padded to a multiple of 4 by \
+        repeating the last frame, and chunks of --chunk-frames frames run independently through encode and decode \
+        (mode of the posterior). Sizes that are not multiples of the model's spatial factor are padded (replicate) and \
+        cropped back. The output keeps the input's frame count, size and exact frame rate, and — for a video written \
+        from a video — its audio, copied untouched when the output container takes its codec and re-encoded \
+        otherwise (AAC in .mp4/.mov/.mkv, Opus in .webm; the output says so). Videos are read and written with the \
+        ffmpeg program. --metrics compares the 8-bit frames before the output is compressed: PSNR over all samples, \
         SSIM (Wang et al. 2004, 11×11 Gaussian window σ 1.5) averaged over R, G, B and frames.
 
-        --tile N cuts every chunk into overlapping N×N pixel tiles for the encoder and the matching latent tiles for
-        the decoder, blending --tile-overlap pixels at the seams linearly; --max-memory 4G picks the largest tile
-        whose estimated peak memory fits instead. Tiled output differs slightly from untiled (the models' group
+        --tile N cuts every chunk into overlapping N×N pixel tiles for the encoder and the matching latent tiles for \
+        the decoder, blending --tile-overlap pixels at the seams linearly; --max-memory 4G picks the largest tile \
+        whose estimated peak memory fits instead. Tiled output differs slightly from untiled (the models' group \
         norms see one tile at a time); Docs/TILING.md has the measured differences.
 
-        OUT by extension: a video (.mp4 .mkv .mov .webm .avi; H.264 yuv420p at --crf), .png (an image input), or .npy
+        OUT by extension: a video (.mp4 .mkv .mov .webm .avi; H.264 yuv420p at --crf), .png (an image input), or .npy \
         (float32 [1, 3, T, H, W], before clamping).
 
         Examples:
           vvae reconstruct --weights sota-4-16z.h5 clip.mp4 -o clip-rec.mp4 --metrics
           vvae reconstruct --weights sota-4-16z.h5 photo.png -o photo-rec.png
-          vvae reconstruct --weights sota-4-16z.h5 1080p.mp4 -o 1080p-rec.mp4 --max-memory 4G
+          vvae reconstruct --weights sota-4-16z.h5 1080p.mp4 -o 1080p-rec.mp4 \\
+              --max-memory 4G
         """
     )
 
@@ -48,7 +49,7 @@ struct ReconstructCommand: ParsableCommand {
 
     @OptionGroup(title: "Video size and chunks") var video: VideoChunkingOptions
 
-    @Option(name: .long, help: "Video codec for the output (ffmpeg encoder name).")
+    @Option(name: .long, help: "Video codec for the output, an ffmpeg encoder name; a .webm output uses libvpx-vp9 unless told otherwise.")
     var codec = "libx264"
 
     @Option(name: .long, help: "Constant rate factor for the output video.")
@@ -144,6 +145,6 @@ struct ReconstructCommand: ParsableCommand {
         let summary = try blender.inner.finish()
         if !runtime.quiet { print(summary) }
         // Asked for by name, so printed even with --quiet.
-        if metrics { print(MetricsReport.summary(meter.total)) }
+        if metrics { print(MetricsReport.summary(meter.total, lossless: FileNameKind(path: output) == .image)) }
     }
 }

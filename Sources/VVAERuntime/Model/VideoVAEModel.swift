@@ -93,6 +93,9 @@ public struct VideoVAEModel: Sendable {
         ) : nil
     }
 
+    /// The width D of the text embeddings `[B, L, D]` a text-guided model attends to: flan-t5-large's d_model.
+    public static var textWidth: Int { CrossAttention.contextDimension }
+
     /// True when the loaded halves need caption embeddings to run.
     public var needsText: Bool {
         (encoding.map { $0.encoder.needsText || $0.temporal.needsText } ?? false)
