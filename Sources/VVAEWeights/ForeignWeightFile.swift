@@ -1,4 +1,5 @@
 import Foundation
+import HDF5Kit
 
 /// Files users pass as `--weights` that are weights, but not yet converted: named by their first bytes, so the
 /// error can say what to run instead of "not an HDF5 file".
@@ -13,6 +14,17 @@ enum ForeignWeightFile {
         if bytes[0] == 0x80, (2...5).contains(bytes[1]) { return "a PyTorch checkpoint (legacy container)" }
         if bytes.count == 9, bytes[8] == UInt8(ascii: "{") { return "a safetensors file" }
         return nil
+    }
+
+    /// Opens `path` as HDF5; when that fails and the file starts like a checkpoint, the refusal says to convert it.
+    /// The bytes are looked at only on failure, so a good weight file is opened once.
+    static func openHDF5(_ path: String) throws -> HDF5File {
+        do {
+            return try HDF5File.open(atPath: path)
+        } catch {
+            if let kind = kind(at: path) { throw refusal(path, kind: kind) }
+            throw error
+        }
     }
 
     /// The refusal for such a file, with the command that converts it.

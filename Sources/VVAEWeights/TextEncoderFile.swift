@@ -20,8 +20,7 @@ public final class TextEncoderFile: TensorStore, @unchecked Sendable {
     private let entriesByKey: [String: WeightFile.Entry]
 
     public init(path: String) throws {
-        if let kind = ForeignWeightFile.kind(at: path) { throw ForeignWeightFile.refusal(path, kind: kind) }
-        file = try HDF5File.open(atPath: path)
+        file = try ForeignWeightFile.openHDF5(path)
         self.path = path
         header = try TextEncoderFileHeader.read(from: file, path: path)
         let tokenizerPath = TextEncoderFileFormat.tokenizerDatasetPath(header.tokenizerSource)

@@ -25,8 +25,7 @@ public final class WeightFile: @unchecked Sendable {
 
     /// Opens and checks the file: it must say it is a vvae weight file of a version this reader knows.
     public init(path: String) throws {
-        if let kind = ForeignWeightFile.kind(at: path) { throw ForeignWeightFile.refusal(path, kind: kind) }
-        file = try HDF5File.open(atPath: path)
+        file = try ForeignWeightFile.openHDF5(path)
         self.path = path
         header = try WeightFileHeader.read(from: file, path: path)
         entries = try file.datasets().map {

@@ -21,11 +21,7 @@ enum WeightFileSniffer {
             throw InputError(path: path, "is a folder, not a checkpoint or weight file (vvae-convert takes a Hugging Face T5 folder; vvae-inspect takes files)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw InputError(path: path, isDirectory.boolValue ? "is a folder, not a file" : "cannot be opened for reading")
-            }
-            throw InputError(path: path, "no such file")
+            throw InputError(path: path, FileManager.default.fileExists(atPath: path) ? "cannot be opened for reading" : "no such file")
         }
         defer { try? handle.close() }
         var offset: UInt64 = 0
