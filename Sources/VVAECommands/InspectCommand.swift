@@ -22,6 +22,7 @@ public struct InspectCommand: ParsableCommand {
           vvae-inspect out.h5 --json > out.json
           vvae-inspect --compare sota-4-16z.ckpt out.h5   # a lossless conversion?
           vvae-inspect --verify out.h5                     # re-check checksums
+          vvae-inspect --verify out.h5 --json
         """
     )
 
@@ -34,7 +35,7 @@ public struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: "Recompute every dataset's SHA-256 in a vvae weight file (HDF5 or safetensors); exit 1 on any mismatch.")
     var verify = false
 
-    @Flag(name: .long, help: "Print JSON: {file, format, tensors: [{name, dtype, shape}], metadata}.")
+    @Flag(name: .long, help: "Print JSON instead: the listing, or with --compare or --verify their report (schemas in Docs/JSON.md).")
     var json = false
 
     @Option(name: .long, help: "Keep only tensors whose name contains this text.")
@@ -54,7 +55,7 @@ public struct InspectCommand: ParsableCommand {
     public func run() throws {
         if compare {
             let comparison = try WeightComparison(try TensorSource.open(files[0]), try TensorSource.open(files[1]))
-            print(comparison.render())
+            print(json ? comparison.json.serialized(pretty: true) : comparison.render())
             if comparison.differenceCount > 0 { throw ExitCode(1) }
             return
         }
@@ -80,17 +81,9 @@ public struct InspectCommand: ParsableCommand {
         } else {
             results = try WeightFile(path: file).verify()
         }
-        var bad = 0
-        for (key, result) in results {
-            switch result {
-            case .ok: continue
-            case .noChecksum: print("  no checksum  \(key)")
-            case .mismatch(let recorded, let actual): print("  CORRUPT      \(key)  recorded \(recorded.prefix(16))…, now \(actual.prefix(16))…")
-            }
-            bad += 1
-        }
-        print("\(file): \(results.count - bad) of \(results.count) datasets match their recorded SHA-256")
-        if bad > 0 { throw ExitCode(1) }
+        let report = VerificationReport(file: file, results: results)
+        print(json ? report.json.serialized(pretty: true) : report.render())
+        if !report.allMatch { throw ExitCode(1) }
     }
 
     /// Whether an HDF5 file says it is a vvae text-encoder file.

@@ -38,7 +38,7 @@ public struct InspectedFile: Sendable {
     }
 
     public var json: JSONValue {
-        .object([
+        JSONDocument.listing.make([
             ("file", .string(path)),
             ("format", .string(format)),
             ("tensors", .array(tensors.map { tensor in

@@ -21,6 +21,7 @@ struct ValidateCommand: ParsableCommand {
               --fixtures Fixtures/models/tiny16z/golden.h5
           vvae validate --weights my.h5 --fixtures my-port-dump.h5 \\
               --tolerance 1e-3 --filter decoder.up
+          vvae validate --weights tiny16z.h5 --fixtures golden.h5 --json
         """
     )
 
@@ -42,11 +43,14 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only failing layers and the summary.")
     var failuresOnly = false
 
+    @Flag(name: .long, help: "Print JSON instead: every layer's errors and the counts (schema in Docs/JSON.md).")
+    var json = false
+
     func run() throws {
         if let threads { BLAS.setThreadCount(threads) }
         let model = try VideoVAEModel(weightsAt: weights)
         let recording = try GoldenRecording(path: fixtures)
-        var rows: [(String, [Int], LayerErrors)] = []
+        var rows: [ValidationReport.Row] = []
         for call in recording.calls where filter.map({ call.module.contains($0) }) ?? true {
             guard let reference = try recording.output(of: call) else { continue }
             let ours: Tensor
@@ -55,11 +59,12 @@ struct ValidateCommand: ParsableCommand {
             } catch let error as ModelError {
                 throw InputError(path: fixtures, "its call \(call.module)#\(call.index) does not fit the weights in \(weights) (\(error.message))\(try mismatchHint(recording))")
             }
-            rows.append(("\(call.module)#\(call.index)", reference.shape, LayerErrors(ours, reference: reference)))
+            rows.append(.init(name: "\(call.module)#\(call.index)", shape: reference.shape, errors: LayerErrors(ours, reference: reference)))
         }
         if filter == nil { rows += try pipelineRows(model, recording) }
-        print(render(rows))
-        if rows.contains(where: { !($0.2.maxRel <= tolerance) }) { throw ExitCode(1) }
+        let report = ValidationReport(weights: weights, fixtures: fixtures, tolerance: tolerance, rows: rows)
+        print(json ? report.json.serialized(pretty: true) : report.render(failuresOnly: failuresOnly))
+        if report.failures > 0 { throw ExitCode(1) }
     }
 
     /// When a recorded call does not fit the weights, the usual cause: a recording of another model. Says so when
@@ -71,7 +76,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// The whole encode and decode, when the recording has them.
-    private func pipelineRows(_ model: VideoVAEModel, _ recording: GoldenRecording) throws -> [(String, [Int], LayerErrors)] {
+    private func pipelineRows(_ model: VideoVAEModel, _ recording: GoldenRecording) throws -> [ValidationReport.Row] {
         guard try recording.hasDataset("/input") else { return [] }
         let imageMode = (try? recording.attribute("mask_temporal")) == "1" || (try? recording.attribute("mask_temporal")) == "True"
         var text: TextCondition?
@@ -79,35 +84,17 @@ struct ValidateCommand: ParsableCommand {
             let mask = try recording.hasDataset("/text_mask") ? try recording.tensor(at: "/text_mask") : nil
             text = try TextCondition(embeddings: try recording.tensor(at: "/text_embeddings"), mask: mask)
         }
-        var rows: [(String, [Int], LayerErrors)] = []
+        var rows: [ValidationReport.Row] = []
         if try recording.hasDataset("/encode/latent") {
             let reference = try recording.tensor(at: "/encode/latent")
             let latent = try model.encode(try recording.tensor(at: "/input"), text: text, maskTemporal: imageMode).latent
-            rows.append(("(pipeline) encode → latent", reference.shape, LayerErrors(latent, reference: reference)))
+            rows.append(.init(name: "(pipeline) encode → latent", shape: reference.shape, errors: LayerErrors(latent, reference: reference)))
             if try recording.hasDataset("/decode/output") {
                 let output = try recording.tensor(at: "/decode/output")
                 let decoded = try model.decode(reference, text: text, maskTemporal: imageMode)
-                rows.append(("(pipeline) decode(recorded latent)", output.shape, LayerErrors(decoded, reference: output)))
+                rows.append(.init(name: "(pipeline) decode(recorded latent)", shape: output.shape, errors: LayerErrors(decoded, reference: output)))
             }
         }
         return rows
-    }
-
-    private func render(_ rows: [(String, [Int], LayerErrors)]) -> String {
-        let width = min(max(rows.map(\.0.count).max() ?? 5, 5), 70)
-        var lines = ["layer".padding(toLength: width, withPad: " ", startingAt: 0) + "  shape                  max abs err  max rel err  pass"]
-        var failures = 0
-        for (name, shape, errors) in rows {
-            let pass = errors.maxRel <= tolerance
-            if !pass { failures += 1 }
-            if failuresOnly && pass { continue }
-            let shapeText = "[" + shape.map(String.init).joined(separator: ",") + "]"
-            lines.append(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0) + "  "
-                         + shapeText.padding(toLength: 21, withPad: " ", startingAt: 0)
-                         + String(format: "  %11.3e  %11.3e  ", errors.maxAbs, errors.maxRel) + (pass ? "ok" : "FAIL"))
-            if !pass, let detail = errors.firstMismatch { lines.append("    " + detail) }
-        }
-        lines.append("\(rows.count - failures) of \(rows.count) layers within \(tolerance) (max rel err); \(failures) failed")
-        return lines.joined(separator: "\n")
     }
 }

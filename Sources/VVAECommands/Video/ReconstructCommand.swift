@@ -31,6 +31,8 @@ struct ReconstructCommand: ParsableCommand {
 
         Examples:
           vvae reconstruct --weights sota-4-16z.h5 clip.mp4 -o clip-rec.mp4 --metrics
+          vvae reconstruct --weights sota-4-16z.h5 clip.mp4 -o clip-rec.mp4 \\
+              --metrics --json > clip-rec.json
           vvae reconstruct --weights sota-4-16z.h5 photo.png -o photo-rec.png
           vvae reconstruct --weights sota-4-16z.h5 1080p.mp4 -o 1080p-rec.mp4 \\
               --max-memory 4G
@@ -58,6 +60,9 @@ struct ReconstructCommand: ParsableCommand {
     @Flag(name: .long, help: "Print PSNR and SSIM between input and reconstruction (per chunk too, on a terminal).")
     var metrics = false
 
+    @Flag(name: .long, help: "Print one JSON document instead of the report lines: the output written and, with --metrics, PSNR and SSIM overall and per chunk (schema in Docs/JSON.md).")
+    var json = false
+
     func validate() throws {
         try runtime.checkOutput(output)
         if FileNameKind(path: input) == .npy {
@@ -70,6 +75,21 @@ struct ReconstructCommand: ParsableCommand {
 
     private var outputIsNpy: Bool { URL(fileURLWithPath: output).pathExtension.lowercased() == "npy" }
 
+    /// Whether the human report lines are printed: not with --quiet, and not with --json (standard output then
+    /// holds the document alone).
+    private var reports: Bool { !runtime.quiet && !json }
+
+    /// What the run wrote and measured, for `--json`.
+    private struct Outcome {
+        var frames = 0
+        var width = 0
+        var height = 0
+        var frameRate: FrameRate?
+        var chunks = 0
+        var measured: [(chunk: Int, frames: Range<Int>, QualityMeter.Measurement)] = []
+        var total: QualityMeter.Measurement?
+    }
+
     func run() throws {
         let start = Date()
         runtime.applyThreads()
@@ -78,17 +98,44 @@ struct ReconstructCommand: ParsableCommand {
         let inputIsNpy = URL(fileURLWithPath: input).pathExtension.lowercased() == "npy"
         // A bad video is refused before the model is loaded.
         let probe = inputIsNpy ? nil : try VideoProbe(path: input)
-        let (model, text, _) = try runtime.loadModel(caption: .besideInput(input))
-        if inputIsNpy {
-            try reconstructTensor(model, text)
-        } else {
-            try reconstructVideo(model, text, probe: probe)
+        var loading = runtime
+        loading.quiet = !reports
+        let (model, text, _) = try loading.loadModel(caption: .besideInput(input))
+        let outcome = inputIsNpy ? try reconstructTensor(model, text) : try reconstructVideo(model, text, probe: probe)
+        if reports { print(ResourceReport.line(since: start)) }
+        if json { print(document(outcome, seconds: Date().timeIntervalSince(start)).serialized(pretty: true)) }
+    }
+
+    /// The `vvae-reconstruct` document (Docs/JSON.md).
+    private func document(_ outcome: Outcome, seconds: Double) -> JSONValue {
+        func measurement(_ value: QualityMeter.Measurement) -> [(String, JSONValue)] {
+            [("psnr_db", .number(value.psnr)), ("ssim", .number(value.ssim))]
         }
-        if !runtime.quiet { print(ResourceReport.line(since: start)) }
+        let metricsValue: JSONValue = outcome.total.map { total in
+            .object([("frames", .integer(total.frames))] + measurement(total) + [
+                ("measured_on", .string(FileNameKind(path: output) == .image ? "8-bit RGB" : "8-bit RGB before video compression")),
+                ("chunks", .array(outcome.measured.map { entry in
+                    .object([("index", .integer(entry.chunk)), ("first_frame", .integer(entry.frames.lowerBound)),
+                             ("frames", .integer(entry.frames.count))] + measurement(entry.2))
+                })),
+            ])
+        } ?? .null
+        return JSONDocument.reconstruct.make([
+            ("input", .string(input)),
+            ("output", .string(output)),
+            ("frames", .integer(outcome.frames)),
+            ("width", .integer(outcome.width)),
+            ("height", .integer(outcome.height)),
+            ("fps", outcome.frameRate.map { InfoCommand.frameRate(numerator: $0.numerator, denominator: $0.denominator) } ?? .null),
+            ("chunks", .integer(outcome.chunks)),
+            ("metrics", metricsValue),
+            ("seconds", .double(seconds)),
+            ("peak_memory_bytes", .integer(ResourceReport.peakResidentBytes)),
+        ])
     }
 
     /// `.npy` in: the same chunking as for a video, on a tensor.
-    private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws {
+    private func reconstructTensor(_ model: VideoVAEModel, _ text: TextCondition?) throws -> Outcome {
         let x = try TensorFiles.readVideo(input, frameMultiple: 1, sizeMultiple: 1)
         guard outputIsNpy else { throw ValidationError("\(output): a .npy input reconstructs into a .npy output") }
         let plan = try video.checked(for: input) {
@@ -98,53 +145,58 @@ struct ReconstructCommand: ParsableCommand {
         var source = TensorChunkSource(clip: x, plan: plan, spatialMultiple: model.config.spatialCompression)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: x.shape[0] * (plan.chunks.first?.count ?? 0),
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth,
-                                     quiet: runtime.quiet)
+                                     quiet: !reports)
         let sink = try VideoSink(path: output, spatial: source.spatial, frameRate: .oneFramePerSecond,
                                  audioSource: nil, codec: codec, crf: crf, overwrite: runtime.force, tools: nil)
         var blender = ChunkBlender(sink, plan: plan)
         try ChunkLoop.run(from: &source, into: &blender) { chunk in try coder.reconstruct(chunk.tensor, text: text) }
         let summary = try blender.inner.finish()
-        if !runtime.quiet { print(summary) }
+        if reports { print(summary) }
+        return Outcome(frames: x.shape[2], width: source.spatial.width, height: source.spatial.height, chunks: plan.chunks.count)
     }
 
     /// Video or image in: frames are streamed chunk by chunk, never the whole video in memory (unless the output is
     /// a .npy, which holds the whole reconstruction by nature).
-    private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?, probe: VideoProbe?) throws {
+    private func reconstructVideo(_ model: VideoVAEModel, _ text: TextCondition?, probe: VideoProbe?) throws -> Outcome {
         let tools = try FFmpegTools.locate()
         var source = try video.checked(for: input) {
             try VideoSource(path: input, probe: probe, cap: try video.cap(), chunkFrames: video.chunkFrames, chunkOverlap: video.chunkOverlap,
                             spatialMultiple: model.config.spatialCompression,
                             temporalMultiple: model.config.temporalCompression, tools: tools)
         }
-        if !runtime.quiet { print("input: \(source.probe.description)") }
+        if reports { print("input: \(source.probe.description)") }
         let coder = try tiling.coder(model, weights: runtime.weights, frames: source.plan.chunks.first?.count ?? 0,
-                                     height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
+                                     height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: !reports)
         let sink = try VideoSink(path: output, spatial: source.spatial, frameRate: source.probe.frameRate,
                                  audioSource: source.probe.hasAudio ? input : nil, codec: codec, crf: crf,
                                  overwrite: runtime.force, tools: tools)
-        if !runtime.quiet, let notice = sink.audioPlan?.notice { print(notice) }
+        if reports, let notice = sink.audioPlan?.notice { print(notice) }
         var meter = QualityMeter()
         let progress = ProgressBar(total: source.plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
         let (plan, spatial, imageMode) = (source.plan, source.spatial, source.imageMode)
         var blender = ChunkBlender(sink, plan: plan)
         var done = 0
+        var measured: [(chunk: Int, frames: Range<Int>, QualityMeter.Measurement)] = []
         try ChunkLoop.run(from: &source, into: &blender) { chunk in
             try coder.reconstruct(chunk.tensor, text: text, maskTemporal: imageMode)
         } after: { chunk, blender in
             // With an overlap, the frames settled so far start at the chunk's start and stop where the next begins.
             let written = blender.inner.lastFrames
             if metrics, let reference = chunk.pixels, !written.isEmpty {
-                let measured = meter.add(written, reference: Array(reference.prefix(written.count)), width: spatial.width,
+                let measurement = meter.add(written, reference: Array(reference.prefix(written.count)), width: spatial.width,
                                          height: spatial.height)
-                progress.note(MetricsReport.chunkLine(index: chunk.index, of: plan.chunks.count, frames: done..<(done + written.count), measured))
+                measured.append((chunk.index, done..<(done + written.count), measurement))
+                progress.note(MetricsReport.chunkLine(index: chunk.index, of: plan.chunks.count, frames: done..<(done + written.count), measurement))
             }
             done += written.count
             progress.advance(by: plan.freshFrames(of: chunk.index))
         }
         progress.finish()
         let summary = try blender.inner.finish()
-        if !runtime.quiet { print(summary) }
+        if reports { print(summary) }
         // Asked for by name, so printed even with --quiet.
-        if metrics { print(MetricsReport.summary(meter.total, lossless: FileNameKind(path: output) == .image)) }
+        if metrics && !json { print(MetricsReport.summary(meter.total, lossless: FileNameKind(path: output) == .image)) }
+        return Outcome(frames: plan.frameCount, width: spatial.width, height: spatial.height, frameRate: source.probe.frameRate,
+                       chunks: plan.chunks.count, measured: measured, total: metrics ? meter.total : nil)
     }
 }
