@@ -10,15 +10,15 @@ public struct ConvertCommand: ParsableCommand {
         abstract: "Convert a VideoVAE+ PyTorch checkpoint (or safetensors file) into a self-describing weight file.",
         discussion: """
         Reads the checkpoint with vvae's own unpickler (no code from the file runs), or a .safetensors file (told \
-        apart by its content, not its name), finds the state dict (top level, state_dict, model, module, ema, …), \
+        apart by its content, not its name), finds the state dict (top level, state_dict, model, module, ema, ...), \
         strips wrapper prefixes (model., module., first_stage_model., vae.), drops training-only keys (the config's \
         ignore_keys_3d, default loss), checks every remaining key and shape against the model config, and writes one \
-        HDF5 dataset per weight (see Docs/FORMAT.md) — or, with --format safetensors or an output ending in \
+        HDF5 dataset per weight (see Docs/FORMAT.md), or, with --format safetensors or an output ending in \
         .safetensors, a safetensors file with the same names and the same facts in its __metadata__. Without \
         --config the shipped config that matches the checkpoint is chosen. The output appears only when complete.
 
         Given a Hugging Face T5 folder instead (config.json, model.safetensors or pytorch_model.bin, spiece.model \
-        and/or tokenizer.json — what google/flan-t5-large's page offers), it writes a text-encoder file for the \
+        and/or tokenizer.json: what google/flan-t5-large's page offers), it writes a text-encoder file for the \
         text-guided models: the encoder's weights (decoder and lm_head dropped), config.json and the tokenizer.
 
         Examples:

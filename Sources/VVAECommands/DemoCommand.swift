@@ -14,7 +14,7 @@ public struct DemoCommand: ParsableCommand {
         Uses Fixtures/demo: demo16.ckpt, a small VideoVAE+ of the 16z family trained on one CPU core \
         (see Fixtures/demo/README.md), and clip.mp4, a short test-pattern clip with sound. --checkpoint, --config \
         and --clip name others. Writes the weight file, clip-reconstructed.mp4 and clip-comparison.png (one \
-        frame: input, reconstruction and their difference ×4, side by side) into --output-dir (default \
+        frame: input, reconstruction and their difference x4, side by side) into --output-dir (default \
         ./vvae-demo) and prints the PSNR and SSIM of the reconstruction. Needs the ffmpeg program for the clip.
 
         Example (from the repository root):

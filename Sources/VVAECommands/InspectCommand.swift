@@ -26,7 +26,7 @@ public struct InspectCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A PyTorch checkpoint (.ckpt, .pt, .pth, …) or an HDF5 weight file; with --compare, two files.")
+    @Argument(help: "A PyTorch checkpoint (.ckpt, .pt, .pth, ...) or an HDF5 weight file; with --compare, two files.")
     var files: [String]
 
     @Flag(name: .long, help: "Compare two files (any mix of checkpoint and HDF5) key by key; exit 1 on any difference.")

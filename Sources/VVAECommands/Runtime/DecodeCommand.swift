@@ -16,7 +16,7 @@ struct DecodeCommand: ParsableCommand {
         (values slightly outside [-1, 1] are what the model produced).
 
         A latent file (.h5) written by `vvae encode VIDEO -o latents.h5` decodes into a video (or .png/.npy) with the \
-        original frame count, size and frame rate, and — for a video output — the source's audio (kept in the latent \
+        original frame count, size and frame rate, and (for a video output) the source's audio (kept in the latent \
         file; copied untouched, or re-encoded where the container cannot take it); decoding it with other weights \
         than those that made it is refused.
 

@@ -14,7 +14,7 @@ struct EncodeBatchCommand: ParsableCommand {
         abstract: "Encode every video of a list or folder into latent files, resumably, on one machine or many.",
         discussion: """
         Each video is encoded exactly as by `vvae encode VIDEO -o OUT.h5` and written atomically to \
-        OUT-DIR/<its listed path>.h5 (clip.mp4 → clip.mp4.h5, folders kept). A line per video goes to \
+        OUT-DIR/<its listed path>.h5 (clip.mp4 -> clip.mp4.h5, folders kept). A line per video goes to \
         OUT-DIR/manifest-K-of-N.jsonl: path, status (ok, skipped or failed), frames, fps, size, latent shape, \
         seconds, error (Docs/BATCH.md).
 
@@ -22,11 +22,11 @@ struct EncodeBatchCommand: ParsableCommand {
         weights, and encodes the rest; --force encodes everything again. A video that fails is logged and the \
         batch goes on; the exit status is 1 if any failed.
 
-        --shard K/N (0 ≤ K < N) takes the videos whose place in the list is K modulo N, so N processes or \
+        --shard K/N (0 <= K < N) takes the videos whose place in the list is K modulo N, so N processes or \
         machines sharing the output folder split the dataset with no coordinator: a Slurm job array, a \
         Kubernetes Indexed Job, GNU parallel (Docs/BATCH.md has all three).
 
-        Text-guided weights need --text-encoder; each video's caption is the .txt beside it (clip.mp4 → \
+        Text-guided weights need --text-encoder; each video's caption is the .txt beside it (clip.mp4 -> \
         clip.txt), empty when there is none, as upstream.
 
         Examples:
@@ -45,7 +45,7 @@ struct EncodeBatchCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for the latent files and the manifest (created if missing).")
     var outDir: String
 
-    @Option(name: .long, help: "K/N: take the videos whose place in the list is K modulo N (0 ≤ K < N). Default: 0/1, all.")
+    @Option(name: .long, help: "K/N: take the videos whose place in the list is K modulo N (0 <= K < N). Default: 0/1, all.")
     var shard = "0/1"
 
     @Option(name: .long, help: "Threads for OpenBLAS and vvae's own loops (default: all cores).")

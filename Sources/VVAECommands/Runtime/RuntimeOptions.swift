@@ -23,7 +23,7 @@ struct RuntimeOptions: ParsableArguments {
     @Option(name: .long, help: "Text-guided weights: the T5 text encoder (vvae-convert of a flan-t5-large folder); embeds the caption.")
     var textEncoder: String?
 
-    @Option(name: .long, help: "With --text-encoder: the caption. Default: the input's .txt sibling (clip.mp4 → clip.txt), else empty, as upstream.")
+    @Option(name: .long, help: "With --text-encoder: the caption. Default: the input's .txt sibling (clip.mp4 -> clip.txt), else empty, as upstream.")
     var caption: String?
 
     @Option(name: .long, help: "With --text-encoder: read the caption from this UTF-8 file.")

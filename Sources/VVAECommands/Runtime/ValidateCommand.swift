@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Compare the runtime with a per-layer recording, layer by layer.",
         discussion: """
         FIXTURES is a recording in the golden layout (Fixtures/generators/README-golden.md): for every module call \
-        /modules/<name>/call<k>/ holds its inputs (input0, context, mask, …) and its output; /input, /encode/… and \
+        /modules/<name>/call<k>/ holds its inputs (input0, context, mask, ...) and its output; /input, /encode/... and \
         /decode/output hold the whole pipeline. Each module runs alone on its recorded inputs, so an error shows up at \
         the layer that causes it. A layer passes when its largest absolute error, relative to the largest magnitude \
         of its reference output, is at most --tolerance. Float32 reassociation alone gives about 1e-6.

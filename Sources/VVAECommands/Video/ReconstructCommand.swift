@@ -12,16 +12,16 @@ struct ReconstructCommand: ParsableCommand {
         abstract: "Encode and decode a video, an image or a .npy clip; write the reconstruction.",
         discussion: """
         Follows upstream's inference script: frames are resized to (min(H, h), min(W, w)) for --resolution HxW \
-        (default 720x1280), normalised with (x/255 - 0.5)·2, the frame count is padded to a multiple of 4 by \
+        (default 720x1280), normalised with (x/255 - 0.5)*2, the frame count is padded to a multiple of 4 by \
         repeating the last frame, and chunks of --chunk-frames frames run independently through encode and decode \
         (mode of the posterior). Sizes that are not multiples of the model's spatial factor are padded (replicate) and \
-        cropped back. The output keeps the input's frame count, size and exact frame rate, and — for a video written \
-        from a video — its audio, copied untouched when the output container takes its codec and re-encoded \
+        cropped back. The output keeps the input's frame count, size and exact frame rate, and (for a video written \
+        from a video) its audio, copied untouched when the output container takes its codec and re-encoded \
         otherwise (AAC in .mp4/.mov/.mkv, Opus in .webm; the output says so). Videos are read and written with the \
         ffmpeg program. --metrics compares the 8-bit frames before the output is compressed: PSNR over all samples, \
-        SSIM (Wang et al. 2004, 11×11 Gaussian window σ 1.5) averaged over R, G, B and frames.
+        SSIM (Wang et al. 2004, 11x11 Gaussian window, sigma 1.5) averaged over R, G, B and frames.
 
-        --tile N cuts every chunk into overlapping N×N pixel tiles for the encoder and the matching latent tiles for \
+        --tile N cuts every chunk into overlapping NxN pixel tiles for the encoder and the matching latent tiles for \
         the decoder, blending --tile-overlap pixels at the seams linearly; --max-memory 4G picks the largest tile \
         whose estimated peak memory fits instead. Tiled output differs slightly from untiled (the models' group \
         norms see one tile at a time); Docs/TILING.md has the measured differences.
