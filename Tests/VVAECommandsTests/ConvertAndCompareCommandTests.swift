@@ -57,6 +57,19 @@ struct ConvertAndCompareCommandTests {
         #expect(human.standardOutput.contains("model: latent 4 channels"))
     }
 
+    /// `--dtype keep` reports the element types it wrote, not the word "keep".
+    @Test func keepReportsTheStoredTypes() throws {
+        let output = try FixturePaths.temporaryDirectory().appendingPathComponent("demo16.h5").path
+        let result = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("demo/demo16.ckpt").path, output, "--dtype", "keep",
+                                                         "--config", FixturePaths.fixture("demo/config.yaml").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("kept as stored: float16"), "\(result.standardOutput)")
+        #expect(!result.standardOutput.contains("keep"))
+        let listing = try #require(try JSONSerialization.jsonObject(with: Data(try ToolRunner.run("vvae-inspect", [output, "--json"]).standardOutput.utf8)) as? [String: Any])
+        let dtypes = Set((listing["tensors"] as? [[String: Any]] ?? []).compactMap { $0["dtype"] as? String })
+        #expect(dtypes == ["float16"])
+    }
+
     @Test func existingOutputAndBadArgumentsExitNonZero() throws {
         let (checkpoint, output) = try convertTiny4z()
         let config = FixturePaths.fixture("models/tiny4z/config.yaml").path

@@ -28,6 +28,24 @@ struct InspectCommandTests {
         #expect(file.tensors.map(\.name) == ["state_dict/head.weight", "state_dict/head.bias"])
     }
 
+    /// `float8_e4m3fn` (13 characters) widens the dtype column, so every row's shape starts in the same column;
+    /// a group of one tensor says "1 tensor".
+    @Test func dtypeColumnFitsTheLongestDTypeAndCountsAreSingular() throws {
+        let result = try ToolRunner.run("vvae-inspect", [FixturePaths.fixture("checkpoints/dtypes.pt").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("name ") })
+        let shapeColumn = try #require(header.range(of: "shape")).lowerBound.utf16Offset(in: header)
+        let rows = lines.filter { $0.contains(" [") && !$0.hasPrefix(" ") }
+        #expect(rows.contains { $0.contains("float8_e4m3fn") })
+        for row in rows {
+            let bracket = try #require(row.firstIndex(of: "[")).utf16Offset(in: row)
+            #expect(bracket == shapeColumn, "shape out of its column: '\(row)'")
+        }
+        #expect(result.standardOutput.contains("  f64: 1 tensor, 4 elements"))
+        #expect(!result.standardOutput.contains("1 tensors"))
+    }
+
     @Test func humanTableGroupsByModuleWithSubtotals() throws {
         let path = FixturePaths.fixture("checkpoints/lightning.ckpt").path
         let text = TensorTable.render(try InspectedFile.load(path: path))

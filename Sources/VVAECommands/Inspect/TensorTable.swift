@@ -41,13 +41,13 @@ enum TensorTable {
             }
             let count = tensors.reduce(0) { $0 + $1.elementCount }
             let bytes = tensors.reduce(0) { $0 + $1.byteCount }
-            lines.append("  \(key): \(tensors.count) tensors, \(grouped(count)) elements, \(humanBytes(bytes))")
+            lines.append("  \(key): \(CountText.of(tensors.count, "tensor")), \(grouped(count)) elements, \(humanBytes(bytes))")
             lines.append("")
         }
         let total = file.tensors.reduce(0) { $0 + $1.elementCount }
         let bytes = file.tensors.reduce(0) { $0 + $1.byteCount }
         let dtypes = Dictionary(grouping: file.tensors, by: \.dtype).map { "\($0.key) \($0.value.count)" }.sorted()
-        lines.append("total: \(file.tensors.count) tensors, \(grouped(total)) elements, \(humanBytes(bytes))"
+        lines.append("total: \(CountText.of(file.tensors.count, "tensor")), \(grouped(total)) elements, \(humanBytes(bytes))"
                      + (dtypes.isEmpty ? "" : " (" + dtypes.joined(separator: ", ") + ")"))
         if let summary = file.modelSummary {
             lines.append("")
