@@ -1,16 +1,11 @@
 import Foundation
-import HDF5Kit
 import Testing
 import TestSupport
 
 /// The user's path end to end, through the real executables: convert, list, compare, verify.
 struct ConvertAndCompareCommandTests {
     private func convertTiny4z() throws -> (checkpoint: String, output: String) {
-        let checkpoint = FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path
-        let config = FixturePaths.fixture("models/tiny4z/config.yaml").path
-        let output = try FixturePaths.temporaryDirectory().appendingPathComponent("tiny4z.h5").path
-        let result = try ToolRunner.run("vvae-convert", [checkpoint, output, "--config", config])
-        #expect(result.status == 0, "\(result.standardError)")
+        let (checkpoint, output, result) = try ConvertedWeights.tiny4z()
         #expect(result.standardOutput.contains("322 tensors"))
         #expect(result.standardOutput.contains("1 training-only dropped (loss.*)"))
         return (checkpoint, output)
@@ -28,11 +23,7 @@ struct ConvertAndCompareCommandTests {
 
     @Test func changedValueIsFoundByCompareAndVerify() throws {
         let (checkpoint, output) = try convertTiny4z()
-        let offset = try #require(try HDF5File.open(atPath: output).datasetInfo("/decoder/conv_out/bias").byteOffset)
-        let handle = try #require(FileHandle(forUpdatingAtPath: output))
-        try handle.seek(toOffset: UInt64(offset))
-        try handle.write(contentsOf: Data([0x00, 0x00, 0x80, 0x3F]))  // 1.0f
-        try handle.close()
+        try ConvertedWeights.corrupt(output, dataset: "/decoder/conv_out/bias")
         let compare = try ToolRunner.run("vvae-inspect", ["--compare", checkpoint, output])
         #expect(compare.status == 1)
         #expect(compare.standardOutput.contains("differ      decoder.conv_out.bias"))

@@ -1,5 +1,4 @@
 import Foundation
-import HDF5Kit
 import Testing
 import TestSupport
 
@@ -11,26 +10,8 @@ struct JSONOutputTests {
                      "not one JSON object: \(result.standardOutput.prefix(200)) \(result.standardError)")
     }
 
-    private func convertTiny4z() throws -> (checkpoint: String, output: String) {
-        let checkpoint = FixturePaths.fixture("models/tiny4z/tiny4z.ckpt").path
-        let output = try FixturePaths.temporaryDirectory().appendingPathComponent("tiny4z.h5").path
-        let result = try ToolRunner.run("vvae-convert", [checkpoint, output, "--config",
-                                                         FixturePaths.fixture("models/tiny4z/config.yaml").path, "--quiet"])
-        #expect(result.status == 0, "\(result.standardError)")
-        return (checkpoint, output)
-    }
-
-    /// Writes 1.0f over one bias in place, as a bit flip on disk would.
-    private func corrupt(_ output: String, dataset: String) throws {
-        let offset = try #require(try HDF5File.open(atPath: output).datasetInfo(dataset).byteOffset)
-        let handle = try #require(FileHandle(forUpdatingAtPath: output))
-        try handle.seek(toOffset: UInt64(offset))
-        try handle.write(contentsOf: Data([0x00, 0x00, 0x80, 0x3F]))
-        try handle.close()
-    }
-
     @Test func compareAndVerifyReportEveryKeyAndTheDifference() throws {
-        let (checkpoint, output) = try convertTiny4z()
+        let (checkpoint, output, _) = try ConvertedWeights.tiny4z()
         let same = try ToolRunner.run("vvae-inspect", ["--compare", checkpoint, output, "--json"])
         #expect(same.status == 0, "\(same.standardError)")
         let identical = try document(same)
@@ -41,7 +22,7 @@ struct JSONOutputTests {
         #expect((identical["a"] as? [String: Any])?["training_only_left_out"] as? [String] == ["loss.logvar"])
         #expect((identical["b"] as? [String: Any])?["format"] as? String == "hdf5")
 
-        try corrupt(output, dataset: "/decoder/conv_out/bias")
+        try ConvertedWeights.corrupt(output, dataset: "/decoder/conv_out/bias")
         let changed = try ToolRunner.run("vvae-inspect", ["--compare", checkpoint, output, "--json"])
         #expect(changed.status == 1)
         let differ = try document(changed)
@@ -69,7 +50,7 @@ struct JSONOutputTests {
     }
 
     @Test func listingCarriesItsSchemaAndIsDocumented() throws {
-        let (_, output) = try convertTiny4z()
+        let (_, output, _) = try ConvertedWeights.tiny4z()
         let listing = try document(try ToolRunner.run("vvae-inspect", [output, "--json"]))
         #expect(listing["schema"] as? String == "vvae-inspect/1")
         try DocumentedJSON.check(listing)

@@ -29,4 +29,10 @@ extension JSONValue {
     static func number(_ value: Double?) -> JSONValue { value.map(JSONValue.double) ?? .null }
 
     static func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+
+    /// `{"numerator": 30000, "denominator": 1001, "value": 29.97…}`: the exact fraction, and its value for convenience.
+    static func frameRate(numerator: Int, denominator: Int) -> JSONValue {
+        .object([("numerator", .integer(numerator)), ("denominator", .integer(denominator)),
+                 ("value", .double(Double(numerator) / Double(max(denominator, 1))))])
+    }
 }

@@ -78,11 +78,6 @@ struct InfoCommand: ParsableCommand {
             .joined(separator: "\n")
     }
 
-    static func frameRate(numerator: Int, denominator: Int) -> JSONValue {
-        .object([("numerator", .integer(numerator)), ("denominator", .integer(denominator)),
-                 ("value", .double(Double(numerator) / Double(max(denominator, 1))))])
-    }
-
     /// The `vvae-info` document of a latent file (`"kind": "latent"`).
     private func latentJSON(_ file: LatentFileHeader) -> JSONValue {
         var audio = JSONValue.null
@@ -95,7 +90,7 @@ struct InfoCommand: ParsableCommand {
             ("frames", .integer(file.frameCount)),
             ("width", .integer(file.width)),
             ("height", .integer(file.height)),
-            ("fps", Self.frameRate(numerator: file.fpsNumerator, denominator: file.fpsDenominator)),
+            ("fps", JSONValue.frameRate(numerator: file.fpsNumerator, denominator: file.fpsDenominator)),
             ("image_mode", .bool(file.imageMode)),
             ("latent_shape", .integers(file.latentShape)),
             ("source_file", .string(file.sourceFile)),
@@ -119,7 +114,7 @@ struct InfoCommand: ParsableCommand {
             ("frames", .integer(probe.frameCount)),
             ("width", .integer(probe.width)),
             ("height", .integer(probe.height)),
-            ("fps", Self.frameRate(numerator: probe.frameRate.numerator, denominator: probe.frameRate.denominator)),
+            ("fps", JSONValue.frameRate(numerator: probe.frameRate.numerator, denominator: probe.frameRate.denominator)),
             ("duration_seconds", .number(probe.duration)),
             ("codec", .string(probe.videoCodec)),
             ("pixel_format", .string(probe.pixelFormat)),

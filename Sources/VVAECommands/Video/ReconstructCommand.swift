@@ -126,7 +126,7 @@ struct ReconstructCommand: ParsableCommand {
             ("frames", .integer(outcome.frames)),
             ("width", .integer(outcome.width)),
             ("height", .integer(outcome.height)),
-            ("fps", outcome.frameRate.map { InfoCommand.frameRate(numerator: $0.numerator, denominator: $0.denominator) } ?? .null),
+            ("fps", outcome.frameRate.map { JSONValue.frameRate(numerator: $0.numerator, denominator: $0.denominator) } ?? .null),
             ("chunks", .integer(outcome.chunks)),
             ("metrics", metricsValue),
             ("seconds", .double(seconds)),
