@@ -1,5 +1,5 @@
 /// A tile edge and the overlap between neighbouring tiles, in pixels.
-public struct TileSize: Equatable {
+public struct TileSize: Equatable, Sendable {
     public let tile: Int
     public let overlap: Int
 

@@ -46,7 +46,8 @@ public struct VideoLatentDecoder {
     /// Decodes into `output` (a video, `.png` or `.npy`; `tools` may be nil only for `.npy`) and returns the
     /// sink's summary line. `notice` hears what happens to the audio before the work starts.
     public func decode(to output: String, coder: TiledCoder, text: TextCondition?, codec: String, crf: Int, overwrite: Bool,
-                       tools: FFmpegTools?, notice: (String) -> Void = { _ in }, progress: (Int) -> Void = { _ in }) throws -> String {
+                       tools: FFmpegTools?, notice: (String) -> Void = { _ in },
+                       progress: @escaping (Double) -> Void = { _ in }) throws -> String {
         let audio = try file.audio.flatMap { tools == nil ? nil : try AudioExtraction.temporaryMatroska($0.matroska) }
         defer { audio.map(AudioExtraction.remove) }
         let sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: audio?.path, codec: codec,
@@ -55,10 +56,11 @@ public struct VideoLatentDecoder {
         var source = LatentChunkSource(latent: file.latent, plan: plan, temporal: file.imageMode ? 1 : model.config.temporalCompression)
         var blender = ChunkBlender(sink, plan: plan)
         let (plan, imageMode) = (plan, file.imageMode)
+        let frames = FrameProgress(plan: plan, report: progress)
         try ChunkLoop.run(from: &source, into: &blender) { chunk in
-            try coder.decode(chunk.tensor, text: text, maskTemporal: imageMode)
+            try coder.decode(chunk.tensor, text: text, maskTemporal: imageMode, progress: frames.within(chunk))
         } after: { chunk, _ in
-            progress(plan.freshFrames(of: chunk.index))
+            frames.finished(chunk)
         }
         return try blender.inner.finish()
     }

@@ -79,20 +79,25 @@ public struct VideoLatentEncoder {
                         temporalMultiple: model.config.temporalCompression, tools: tools)
     }
 
-    /// Encodes every chunk of `source` (opened from `path` by `open`), reporting each chunk's new frames to
-    /// `progress`. `keepAudio` copies the audio streams into the latent file.
+    /// Encodes every chunk of `source` (opened from `path` by `open`), telling `progress` how many frames are
+    /// done (fractional while a chunk is in the model: `FrameProgress`). `keepAudio` copies the audio streams into
+    /// the latent file.
     public func encode(_ source: inout VideoSource, path: String, coder: TiledCoder, text: TextCondition?,
-                       record: LatentTextRecord?, keepAudio: Bool, progress: (Int) -> Void = { _ in }) throws -> LatentFile {
+                       record: LatentTextRecord?, keepAudio: Bool, progress: @escaping (Double) -> Void = { _ in }) throws -> LatentFile {
         let audio = keepAudio && source.probe.hasAudio ? try LatentAudio.extract(from: path, tools: tools) : nil
         var collector = LatentCollector()
         let (imageMode, plan, model, seed) = (source.imageMode, source.plan, model, settings.sampleSeed)
+        let frames = FrameProgress(plan: plan, report: progress)
         try ChunkLoop.run(from: &source, into: &collector) { chunk in
             if let seed {
-                return try model.encode(chunk.tensor, text: text, sampling: .seeded(seed), maskTemporal: imageMode).latent
+                let share = WorkShare(total: try model.encodeWork(chunk.tensor.shape, text: text, maskTemporal: imageMode).total,
+                                      report: frames.within(chunk))
+                return try model.encode(chunk.tensor, text: text, sampling: .seeded(seed), maskTemporal: imageMode,
+                                        progress: share.add).latent
             }
-            return try coder.encode(chunk.tensor, text: text, maskTemporal: imageMode)
+            return try coder.encode(chunk.tensor, text: text, maskTemporal: imageMode, progress: frames.within(chunk))
         } after: { chunk, _ in
-            progress(plan.freshFrames(of: chunk.index))
+            frames.finished(chunk)
         }
         return LatentFile(latent: try collector.latent(), frameRate: source.probe.frameRate, frameCount: plan.frameCount,
                           width: source.spatial.width, height: source.spatial.height,

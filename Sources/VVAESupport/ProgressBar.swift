@@ -16,7 +16,8 @@ public final class ProgressBar: @unchecked Sendable {
     private let start = Date()
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
-    private var current = 0
+    /// Units done; fractional while a unit is under way (a chunk's frames as the model works through it).
+    private var current = 0.0
     private var line = ""
 
     /// `unit` names what is counted (e.g. "frames"); with it the bar shows the rate, `12.5 frames/s`.
@@ -41,19 +42,27 @@ public final class ProgressBar: @unchecked Sendable {
 
     /// Advances by `count` units; redraws at most ten times a second.
     public func advance(by count: Int = 1, detail: String = "") {
-        lock.withLock {
-            current = min(current + count, total)
-            guard enabled else { return }
-            let now = Date()
-            guard current == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
-            draw(at: now, detail: detail)
-        }
+        lock.withLock { move(to: current + Double(count), detail: detail) }
+    }
+
+    /// Moves to `position` units done, a fraction of a unit allowed (never back, never past the total); redraws at
+    /// most ten times a second.
+    public func advance(to position: Double, detail: String = "") {
+        lock.withLock { move(to: position, detail: detail) }
+    }
+
+    private func move(to position: Double, detail: String) {
+        if position.isFinite { current = min(max(current, position), Double(total)) }
+        guard enabled else { return }
+        let now = Date()
+        guard current == Double(total) || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        draw(at: now, detail: detail)
     }
 
     /// Marks the work done (counts that were estimates may fall short of the total) and draws the last state.
     public func complete(detail: String = "") {
         lock.withLock {
-            current = total
+            current = Double(total)
             draw(at: Date(), detail: detail)
         }
     }
@@ -80,34 +89,37 @@ public final class ProgressBar: @unchecked Sendable {
         lock.withLock { Terminal.writeError("\n") }
     }
 
-    /// `reconstructing [############..................]  40%  8/20 frames  1.3 frames/s  ETA 0:09`
-    public static func render(label: String, current: Int, total: Int, elapsed: TimeInterval, unit: String?,
+    /// `reconstructing [############..................]  40%  8/20 frames  1.3 frames/s  ETA 0:09`; a fractional
+    /// `current` shows its whole units and moves the bar, the percentage and the rate by its fraction.
+    public static func render(label: String, current: Double, total: Int, elapsed: TimeInterval, unit: String?,
                               detail: String = "", width: Int = 30) -> String {
         render(label: label, current: current, total: total, elapsed: elapsed, counting: .items(unit), detail: detail,
                width: width)
     }
 
     /// `converting [###########...................]  38%  736 MB/1.9 GB  1.2 GB/s  ETA 0:01`
-    public static func render(label: String, current: Int, total: Int, elapsed: TimeInterval, counting: Counting,
+    public static func render(label: String, current: Double, total: Int, elapsed: TimeInterval, counting: Counting,
                               detail: String = "", width: Int = 30) -> String {
-        let fraction = total > 0 ? min(Double(current) / Double(total), 1) : 1
+        let clamped = current.isFinite ? min(max(current, 0), Double(total)) : 0
+        let fraction = total > 0 ? clamped / Double(total) : 1
+        let whole = Int(clamped)
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         var parts = [label, "[\(bar)]", String(format: "%3.0f%%", fraction * 100)]
         switch counting {
         case .items(let unit):
-            parts.append("\(current)/\(total)" + (unit.map { " \($0)" } ?? ""))
-            if let unit, current > 0, elapsed > 0 {
-                parts.append(String(format: "%.1f %@/s", Double(current) / elapsed, unit))
+            parts.append("\(whole)/\(total)" + (unit.map { " \($0)" } ?? ""))
+            if let unit, fraction > 0, elapsed > 0 {
+                parts.append(String(format: "%.1f %@/s", clamped / elapsed, unit))
             }
         case .bytes:
-            parts.append(decimalBytes(current) + "/" + decimalBytes(total))
-            if current > 0, elapsed > 0 { parts.append(decimalBytes(Int(Double(current) / elapsed)) + "/s") }
+            parts.append(decimalBytes(whole) + "/" + decimalBytes(total))
+            if fraction > 0, elapsed > 0 { parts.append(decimalBytes(Int(clamped / elapsed)) + "/s") }
         }
-        if current >= total {
+        if fraction >= 1 {
             parts.append("in " + clock(elapsed))
         } else {
-            parts.append("ETA " + (current > 0 && elapsed > 0 ? clock(elapsed / fraction - elapsed) : "--"))
+            parts.append("ETA " + (fraction > 0 && elapsed > 0 ? clock(elapsed / fraction - elapsed) : "--"))
         }
         if !detail.isEmpty { parts.append(detail) }
         return parts.joined(separator: "  ")

@@ -79,7 +79,9 @@ struct DecodeCommand: ParsableCommand {
         let frames = z.shape[0] * z.shape[2] * (image ? 1 : model.config.temporalCompression)
         let coder = try tiling.coder(model, weights: runtime.weights, frames: frames, height: z.shape[3] * scale,
                                      width: z.shape[4] * scale, quiet: runtime.quiet)
-        let video = try coder.decode(z, text: text, maskTemporal: image)
+        let progress = ProgressBar(total: frames, label: "decoding", unit: "frames", quiet: runtime.quiet)
+        let video = try coder.decode(z, text: text, maskTemporal: image) { progress.advance(to: Double(frames) * $0) }
+        progress.finish()
         try TensorFiles.writeNpy(video, to: output, overwrite: runtime.force)
         if !runtime.quiet {
             print("video \(video.shape) → \(output)")
@@ -97,7 +99,7 @@ struct DecodeCommand: ParsableCommand {
         let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
         let summary = try decoder.decode(to: output, coder: coder, text: text, codec: codec, crf: crf, overwrite: runtime.force,
                                          tools: VideoSink.isNpy(output) ? nil : try FFmpegTools.locate(),
-                                         notice: { if !runtime.quiet { print($0) } }, progress: { progress.advance(by: $0) })
+                                         notice: { if !runtime.quiet { print($0) } }, progress: { progress.advance(to: $0) })
         progress.finish()
         if !runtime.quiet { print(summary) }
     }

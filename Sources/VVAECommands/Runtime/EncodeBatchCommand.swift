@@ -109,11 +109,11 @@ struct EncodeBatchCommand: ParsableCommand {
         }
         let progress = ProgressBar(total: mine.count, label: "videos", unit: "videos", quiet: quiet)
         var counts: [BatchRecord.Status: Int] = [:]
-        for (_, entry) in mine {
-            let record = encodeOne(entry, encoder: encoder, conditioner: conditioner, progress: progress)
+        for (position, (_, entry)) in mine.enumerated() {
+            let record = encodeOne(entry, encoder: encoder, conditioner: conditioner, progress: progress, videosBefore: position)
             try manifest.append(record)
             counts[record.status, default: 0] += 1
-            progress.advance(by: 1)
+            progress.advance(to: Double(position + 1))
             if !quiet { say(line(for: record), progress) }
         }
         progress.finish()
@@ -158,9 +158,10 @@ struct EncodeBatchCommand: ParsableCommand {
                                   clean: !noClean, maxLength: model.config.t5MaxLength)
     }
 
-    /// One video: skipped when a good latent is there, else encoded; any failure becomes the record's error.
+    /// One video: skipped when a good latent is there, else encoded; any failure becomes the record's error. The bar
+    /// counts videos, `videosBefore` of them done, and moves by this one's share of frames as they are encoded.
     private func encodeOne(_ entry: BatchList.Entry, encoder: VideoLatentEncoder, conditioner: CaptionConditioner?,
-                           progress: ProgressBar) -> BatchRecord {
+                           progress: ProgressBar, videosBefore: Int) -> BatchRecord {
         let started = Date()
         let relative = entry.relative + ".h5"
         let output = URL(fileURLWithPath: outDir).appendingPathComponent(relative).path
@@ -179,11 +180,10 @@ struct EncodeBatchCommand: ParsableCommand {
             let coder = try tiling.coder(encoder.model, weights: weights, frames: source.plan.chunks.first?.count ?? 0,
                                          height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: true)
             let total = source.plan.frameCount
-            var done = 0
             let file = try encoder.encode(&source, path: entry.path, coder: coder, text: text?.condition, record: text?.record,
-                                          keepAudio: true) { fresh in
-                done += fresh
-                progress.advance(by: 0, detail: "\(entry.relative) \(done)/\(total) frames")
+                                          keepAudio: true) { done in
+                progress.advance(to: Double(videosBefore) + done / Double(max(total, 1)),
+                                 detail: "\(entry.relative) \(Int(done))/\(total) frames")
             }
             try file.write(to: output, overwrite: true)
             return BatchRecord(path: entry.relative, status: .ok, output: relative, header: file.header, seconds: Date().timeIntervalSince(started))

@@ -149,7 +149,14 @@ struct ReconstructCommand: ParsableCommand {
         let sink = try VideoSink(path: output, spatial: source.spatial, frameRate: .oneFramePerSecond,
                                  audioSource: nil, codec: codec, crf: crf, overwrite: runtime.force, tools: nil)
         var blender = ChunkBlender(sink, plan: plan)
-        try ChunkLoop.run(from: &source, into: &blender) { chunk in try coder.reconstruct(chunk.tensor, text: text) }
+        let progress = ProgressBar(total: plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
+        let frames = FrameProgress(plan: plan) { progress.advance(to: $0) }
+        try ChunkLoop.run(from: &source, into: &blender) { chunk in
+            try coder.reconstruct(chunk.tensor, text: text, progress: frames.within(chunk))
+        } after: { chunk, _ in
+            frames.finished(chunk)
+        }
+        progress.finish()
         let summary = try blender.inner.finish()
         if reports { print(summary) }
         return Outcome(frames: x.shape[2], width: source.spatial.width, height: source.spatial.height, chunks: plan.chunks.count)
@@ -177,8 +184,9 @@ struct ReconstructCommand: ParsableCommand {
         var blender = ChunkBlender(sink, plan: plan)
         var done = 0
         var measured: [(chunk: Int, frames: Range<Int>, QualityMeter.Measurement)] = []
+        let frames = FrameProgress(plan: plan) { progress.advance(to: $0) }
         try ChunkLoop.run(from: &source, into: &blender) { chunk in
-            try coder.reconstruct(chunk.tensor, text: text, maskTemporal: imageMode)
+            try coder.reconstruct(chunk.tensor, text: text, maskTemporal: imageMode, progress: frames.within(chunk))
         } after: { chunk, blender in
             // With an overlap, the frames settled so far start at the chunk's start and stop where the next begins.
             let written = blender.inner.lastFrames
@@ -189,7 +197,7 @@ struct ReconstructCommand: ParsableCommand {
                 progress.note(MetricsReport.chunkLine(index: chunk.index, of: plan.chunks.count, frames: done..<(done + written.count), measurement))
             }
             done += written.count
-            progress.advance(by: plan.freshFrames(of: chunk.index))
+            frames.finished(chunk)
         }
         progress.finish()
         let summary = try blender.inner.finish()

@@ -6,7 +6,8 @@ import VideoVAEConfig
 /// Encode = 2+1D encoder (+ `quant_conv`) → posterior → mode or sample → temporal encoder → posterior → mode or
 /// sample. Decode = temporal decoder → (`post_quant_conv`) → 2+1D decoder. With `maskTemporal` (image mode) every
 /// temporal layer is skipped, the temporal coders included. Every module reports its output to an optional
-/// `LayerObserver` under its PyTorch name; `runModule(named:inputs:)` runs any one module alone.
+/// `LayerObserver` under its PyTorch name; `runModule(named:inputs:)` runs any one module alone. A `progress`
+/// closure hears the work of each step (`encodeWork`, `decodeWork`) as it ends.
 public struct VideoVAEModel: Sendable {
     public let config: VideoVAEModelConfig
     /// Channels between the 2+1D coder and the temporal coder.
@@ -29,13 +30,13 @@ public struct VideoVAEModel: Sendable {
         public static let all: Parts = [.encoding, .decoding]
     }
 
-    private struct EncodingHalf: Sendable {
+    struct EncodingHalf: Sendable {
         let encoder: Encoder2plus1D
         let temporal: EncoderTemporal1DCNN
         let quantConv: Conv3dLayer?
     }
 
-    private struct DecodingHalf: Sendable {
+    struct DecodingHalf: Sendable {
         let decoder: Decoder2plus1D
         let temporal: DecoderTemporal1DCNN
         let postQuantConv: Conv3dLayer?
@@ -102,12 +103,12 @@ public struct VideoVAEModel: Sendable {
             || (decoding.map { $0.decoder.needsText || $0.temporal.needsText } ?? false)
     }
 
-    private func encodingHalf() throws -> EncodingHalf {
+    func encodingHalf() throws -> EncodingHalf {
         guard let encoding else { throw ModelError(.unsupportedConfig, "this model was loaded for decoding only; load it with the encoding part") }
         return encoding
     }
 
-    private func decodingHalf() throws -> DecodingHalf {
+    func decodingHalf() throws -> DecodingHalf {
         guard let decoding else { throw ModelError(.unsupportedConfig, "this model was loaded for encoding only; load it with the decoding part") }
         return decoding
     }
@@ -116,11 +117,12 @@ public struct VideoVAEModel: Sendable {
 
     /// `x` `[B, 3, T, H, W]` in [-1, 1] → latent.
     public func encode(_ x: Tensor, text: TextCondition? = nil, sampling: PosteriorSampling = .mode,
-                       maskTemporal: Bool = false, observer: (any LayerObserver)? = nil) throws -> Encoding {
+                       maskTemporal: Bool = false, observer: (any LayerObserver)? = nil,
+                       progress: ((Double) -> Void)? = nil) throws -> Encoding {
         var seed: UInt64 = 0
         if case .seeded(let value) = sampling { seed = value }
         var generator = SeededNormalGenerator(seed: seed)  // used only for .seeded
-        let posterior = try encode2plus1D(x, text: text, maskTemporal: maskTemporal, observer: observer)
+        let posterior = try encode2plus1D(x, text: text, maskTemporal: maskTemporal, observer: observer, progress: progress)
         let z: Tensor
         switch sampling {
         case .mode: z = posterior.mode
@@ -130,7 +132,7 @@ public struct VideoVAEModel: Sendable {
         guard !maskTemporal else {
             return Encoding(latent: z, posterior2plus1D: posterior, latent2plus1D: z, posteriorTemporal: nil)
         }
-        let temporal = try encodeTemporal(z, text: text, observer: observer)
+        let temporal = try encodeTemporal(z, text: text, observer: observer, progress: progress)
         let latent: Tensor
         switch sampling {
         case .mode: latent = temporal.mode
@@ -144,51 +146,64 @@ public struct VideoVAEModel: Sendable {
 
     /// Latent → reconstruction `[B, out_ch, T, H, W]`.
     public func decode(_ z: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
-                       observer: (any LayerObserver)? = nil) throws -> Tensor {
-        let frames = maskTemporal ? z : try decodeTemporal(z, text: text, observer: observer)
-        return try decode2plus1D(frames, text: text, maskTemporal: maskTemporal, observer: observer)
+                       observer: (any LayerObserver)? = nil, progress: ((Double) -> Void)? = nil) throws -> Tensor {
+        let frames = maskTemporal ? z : try decodeTemporal(z, text: text, observer: observer, progress: progress)
+        return try decode2plus1D(frames, text: text, maskTemporal: maskTemporal, observer: observer, progress: progress)
     }
 
     /// 2+1D encoder and `quant_conv` → posterior (upstream `encode_2plus1d`).
     public func encode2plus1D(_ x: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
-                              observer: (any LayerObserver)? = nil) throws -> DiagonalGaussian {
+                              observer: (any LayerObserver)? = nil,
+                              progress: ((Double) -> Void)? = nil) throws -> DiagonalGaussian {
         try checkInput(x, channels: config.spatial.inChannels, what: "video", text: text)
         let half = try encodingHalf()
-        let trace = observer.map(LayerTrace.init)
+        let trace = try trace(observer, progress) { try encode2plus1DWork(x.shape, text: text, maskTemporal: maskTemporal) }
         var h = try half.encoder(x, text: text, maskTemporal: maskTemporal, trace: trace)
         if let quantConv = half.quantConv { h = try quantConv(h, trace: trace) }
         return try DiagonalGaussian(parameters: h)
     }
 
     /// Temporal encoder → posterior (upstream `encode_temporal`).
-    public func encodeTemporal(_ z: Tensor, text: TextCondition? = nil,
-                               observer: (any LayerObserver)? = nil) throws -> DiagonalGaussian {
+    public func encodeTemporal(_ z: Tensor, text: TextCondition? = nil, observer: (any LayerObserver)? = nil,
+                               progress: ((Double) -> Void)? = nil) throws -> DiagonalGaussian {
         try checkInput(z, channels: config.temporal.inChannels, what: "2+1D latent", text: text)
-        return try DiagonalGaussian(parameters: encodingHalf().temporal(z, text: text, trace: observer.map(LayerTrace.init)))
+        let trace = try trace(observer, progress) { try encodeTemporalWork(z.shape, text: text) }
+        return try DiagonalGaussian(parameters: encodingHalf().temporal(z, text: text, trace: trace))
     }
 
     /// Temporal decoder (upstream `decode_temporal`).
-    public func decodeTemporal(_ z: Tensor, text: TextCondition? = nil,
-                               observer: (any LayerObserver)? = nil) throws -> Tensor {
+    public func decodeTemporal(_ z: Tensor, text: TextCondition? = nil, observer: (any LayerObserver)? = nil,
+                               progress: ((Double) -> Void)? = nil) throws -> Tensor {
         try checkInput(z, channels: config.temporal.inChannels, what: "latent", text: text)
-        return try decodingHalf().temporal(z, text: text, trace: observer.map(LayerTrace.init))
+        let trace = try trace(observer, progress) { try decodeTemporalWork(z.shape, text: text) }
+        return try decodingHalf().temporal(z, text: text, trace: trace)
     }
 
     /// `post_quant_conv` and 2+1D decoder (upstream `decode_2plus1d`).
     public func decode2plus1D(_ z: Tensor, text: TextCondition? = nil, maskTemporal: Bool = false,
-                              observer: (any LayerObserver)? = nil) throws -> Tensor {
+                              observer: (any LayerObserver)? = nil, progress: ((Double) -> Void)? = nil) throws -> Tensor {
         try checkInput(z, channels: intermediateChannels, what: "2+1D latent", text: text)
         let half = try decodingHalf()
-        let trace = observer.map(LayerTrace.init)
+        let trace = try trace(observer, progress) { try decode2plus1DWork(z.shape, text: text, maskTemporal: maskTemporal) }
         var h = z
         if let postQuantConv = half.postQuantConv { h = try postQuantConv(h, trace: trace) }
         return try half.decoder(h, text: text, maskTemporal: maskTemporal, trace: trace)
     }
 
-    private func checkInput(_ x: Tensor, channels: Int, what: String, text: TextCondition?) throws {
-        guard x.rank == 5, x.shape[1] == channels, x.shape[2...].allSatisfy({ $0 > 0 }) else {
-            throw ModelError(.invalidInput, "the \(what) must be [B, \(channels), T, H, W] with T, H, W > 0, got \(x.shape)")
+    func checkShape(_ shape: [Int], channels: Int, what: String) throws {
+        guard shape.count == 5, shape[1] == channels, shape[2...].allSatisfy({ $0 > 0 }) else {
+            throw ModelError(.invalidInput, "the \(what) must be [B, \(channels), T, H, W] with T, H, W > 0, got \(shape)")
         }
+    }
+
+    /// The trace a call reports to: the observer, and the steps of `plan` when there is a `progress` to hear them.
+    private func trace(_ observer: (any LayerObserver)?, _ progress: ((Double) -> Void)?,
+                       plan: () throws -> WorkPlan) throws -> LayerTrace? {
+        LayerTrace.make(observer: observer, progress: try progress.map { WorkProgress(try plan(), report: $0) })
+    }
+
+    private func checkInput(_ x: Tensor, channels: Int, what: String, text: TextCondition?) throws {
+        try checkShape(x.shape, channels: channels, what: what)
         if text != nil && !needsText {
             throw ModelError(.invalidInput, "this model is not text-guided: it would ignore the text embeddings given to it")
         }
@@ -216,7 +231,7 @@ public struct VideoVAEModel: Sendable {
     public func runModule(named name: String, inputs: ModuleInputs,
                           observer: (any LayerObserver)? = nil) throws -> Tensor {
         for top in topModules {
-            if let module = top.find(name) { return try module.run(inputs, trace: observer.map(LayerTrace.init)) }
+            if let module = top.find(name) { return try module.run(inputs, trace: LayerTrace.make(observer: observer)) }
         }
         throw ModelError(.unknownModule, key: name, "no such module in this model")
     }

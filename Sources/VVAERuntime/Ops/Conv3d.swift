@@ -105,6 +105,12 @@ public struct Conv3d: Sendable {
                 (paddedT - k.t) / stride.t + 1, (paddedH - k.h) / stride.h + 1, (paddedW - k.w) / stride.w + 1]
     }
 
+    /// Whether an output frame of `outputHeight × outputWidth` is computed by `Winograd`.
+    func takesWinograd(outputHeight: Int, outputWidth: Int) -> Bool {
+        let tiles = Winograd.tiles(height: outputHeight, width: outputWidth)
+        return Winograd.applies(kernel: kernel, stride: stride) && tiles.rows * tiles.columns >= winogradMinimumTiles
+    }
+
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let outShape = try outputShape(forInput: input.shape)
         let batch = outShape[0]
@@ -116,8 +122,7 @@ public struct Conv3d: Sendable {
         let k = geometry.rows
         let positions = geometry.outputPositions
         let isPointwise = kernel == .one && stride == .one && padding.isZero
-        let tiles = Winograd.tiles(height: outShape[3], width: outShape[4])
-        if Winograd.applies(kernel: kernel, stride: stride) && tiles.rows * tiles.columns >= winogradMinimumTiles {
+        if takesWinograd(outputHeight: outShape[3], outputWidth: outShape[4]) {
             return convolveByWinograd(input, outputShape: outShape, geometry: geometry)
         }
         // Frames of a full tile or more build their columns once per frame (`FrameColumns`); smaller frames would

@@ -7,14 +7,29 @@ public protocol LayerObserver: AnyObject {
     func record(_ name: String, call: Int, output: Tensor) throws
 }
 
-/// Counts calls per module and forwards outputs to the observer.
+/// What the modules of one run report to: an observer (every output, counted per module) and a progress plan (the
+/// names alone). Without an observer the fused shortcuts stay fused (`observesOutputs`).
 final class LayerTrace {
-    let observer: any LayerObserver
+    let observer: (any LayerObserver)?
+    let progress: WorkProgress?
     private var calls: [String: Int] = [:]
 
-    init(_ observer: any LayerObserver) { self.observer = observer }
+    private init(observer: (any LayerObserver)?, progress: WorkProgress?) {
+        self.observer = observer
+        self.progress = progress
+    }
+
+    /// Nil when there is nothing to report to, so the modules take their untraced path.
+    static func make(observer: (any LayerObserver)?, progress: WorkProgress? = nil) -> LayerTrace? {
+        observer == nil && progress == nil ? nil : LayerTrace(observer: observer, progress: progress)
+    }
+
+    /// Whether outputs are recorded: only then must a fused normalisation and SiLU be split to report the former.
+    var observesOutputs: Bool { observer != nil }
 
     func record(_ name: String, _ output: Tensor) throws {
+        progress?.passed(name)
+        guard let observer else { return }
         let call = calls[name, default: 0]
         calls[name] = call + 1
         try observer.record(name, call: call, output: output)
@@ -27,4 +42,7 @@ extension Optional where Wrapped == LayerTrace {
     func record(_ name: String, _ output: Tensor) throws {
         if let trace = self { try trace.record(name, output) }
     }
+
+    /// Whether a module must report the intermediate outputs its fused path skips.
+    var observesOutputs: Bool { self?.observesOutputs ?? false }
 }

@@ -17,11 +17,11 @@ struct GroupNormLayer: ModuleNode {
                              bias: scope.tensor("bias", shape: [channels]))
     }
 
-    /// Normalises `x`, then applies SiLU when `silu` (fused into one pass unless tracing, where the normalised
-    /// tensor itself must be reported first).
+    /// Normalises `x`, then applies SiLU when `silu` (fused into one pass unless an observer records outputs: then
+    /// the normalised tensor itself must be reported first).
     func callAsFunction(_ x: consuming Tensor, silu: Bool = false, trace: LayerTrace?) throws -> Tensor {
         var y = x
-        if let trace {
+        if trace.observesOutputs {
             try norm.apply(to: &y)
             try trace.record(name, y)
             if silu { y.applySiLU() }

@@ -44,3 +44,15 @@ struct AttnBlock3D: ModuleNode {
         try self(inputs.tensor("input0", module: name), trace: trace)
     }
 }
+
+extension AttnBlock3D {
+    /// The work of `self(x)` for `x` of `shape` (the shape is kept): four 1×1×1 projections and, per frame, the
+    /// `(H·W)²` logits of the attention.
+    func work(_ shape: [Int]) throws -> Double {
+        let projections = try [q, k, v, projOut].reduce(0) { $0 + (try $1.conv.work(shape).work) }
+        let (frames, positions) = (Double(shape[0] * shape[2]), Double(shape[3] * shape[4]))
+        let logits = frames * positions * positions
+        let attention = logits * (2 * Double(channels) + WorkPlan.softmaxPerLogit)
+        return WorkPlan.normalisation(shape) + projections + attention + 3 * WorkPlan.move(shape)
+    }
+}

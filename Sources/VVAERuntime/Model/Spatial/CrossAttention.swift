@@ -114,3 +114,18 @@ struct CrossAttention: ModuleNode {
         return try self(inputs.tensor("input0", module: name), text: text, trace: trace)
     }
 }
+
+extension CrossAttention {
+    /// The work of `self(x, text:)` for `x` of `shape` (the shape is kept), the residual add included: queries
+    /// from every patch, keys and values from the text once per clip, the attention over its `L` tokens.
+    func work(_ shape: [Int], text: TextCondition) -> Double {
+        let patches = Double(shape[0] * shape[2] * (shape[3] / patchSize) * (shape[4] / patchSize))
+        let (patchWidth, inner) = (Double(channels * patchSize * patchSize), Double(Self.heads * Self.headDimension))
+        let tokens = Double(text.embeddings.shape[1])
+        let textProjections = 2 * Double(text.batch) * tokens * Double(Self.contextDimension) * inner
+        let logits = patches * Double(Self.heads) * tokens
+        let attention = logits * (2 * Double(Self.headDimension) + WorkPlan.softmaxPerLogit)
+        return WorkPlan.normalisation(shape) + 2 * patches * patchWidth * inner + textProjections + attention
+            + 3 * WorkPlan.move(shape)
+    }
+}

@@ -103,3 +103,29 @@ extension Tensor {
         updateEach(workPerElement: 8) { tanhf($0) }
     }
 }
+
+extension Decoder2plus1D {
+    /// Appends the decoder's steps for an input of `shape`, in the order `callAsFunction` runs them.
+    func work(_ shape: [Int], text: TextCondition?, maskTemporal: Bool, into plan: inout WorkPlan) throws {
+        var (h, work) = try convIn.conv.work(shape)
+        plan.append(convIn.name, work)
+        try mid.work(h, maskTemporal: maskTemporal, into: &plan)
+        h = plan.outputShape
+        for level in levels.reversed() {
+            for (index, block) in level.blocks.enumerated() {
+                (h, work) = try block.work(h, maskTemporal: maskTemporal)
+                plan.append(block.name, work)
+                if let text, index < level.attentions.count {
+                    plan.append(level.attentions[index].name, level.attentions[index].work(h, text: text))
+                }
+            }
+            if let upsample = level.upsample {
+                (h, work) = try upsample.work(h, maskTemporal: maskTemporal)
+                plan.append(upsample.name, work)
+            }
+        }
+        let (output, convWork) = try convOut.conv.work(h)
+        plan.append(convOut.name, WorkPlan.normalisation(h) + convWork + (tanhOut ? WorkPlan.normalisation(output) : 0))
+        plan.outputShape = output
+    }
+}

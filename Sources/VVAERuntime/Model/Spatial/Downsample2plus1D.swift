@@ -29,3 +29,8 @@ struct Downsample2plus1D: ModuleNode {
         return try self(inputs.tensor("input0", module: name), trace: trace)
     }
 }
+
+extension Downsample2plus1D {
+    /// The output shape and work of `self(x)` for `x` of `shape`.
+    func work(_ shape: [Int]) throws -> (shape: [Int], work: Double) { try paddedConv.work(shape) }
+}

@@ -88,3 +88,29 @@ struct Encoder2plus1D: ModuleNode {
                  maskTemporal: inputs.flag("mask_temporal", default: false, module: name), trace: trace)
     }
 }
+
+extension Encoder2plus1D {
+    /// Appends the encoder's steps for an input of `shape`, in the order `callAsFunction` runs them.
+    func work(_ shape: [Int], text: TextCondition?, maskTemporal: Bool, into plan: inout WorkPlan) throws {
+        var (h, work) = try convIn.conv.work(shape)
+        plan.append(convIn.name, work)
+        for level in levels {
+            for (index, block) in level.blocks.enumerated() {
+                (h, work) = try block.work(h, maskTemporal: maskTemporal)
+                plan.append(block.name, work)
+                if let text, index < level.attentions.count {
+                    plan.append(level.attentions[index].name, level.attentions[index].work(h, text: text))
+                }
+            }
+            if let downsample = level.downsample {
+                (h, work) = try downsample.work(h)
+                plan.append(downsample.name, work)
+            }
+        }
+        plan.outputShape = h
+        try mid.work(h, maskTemporal: maskTemporal, into: &plan)
+        let (output, convWork) = try convOut.conv.work(plan.outputShape)
+        plan.append(convOut.name, WorkPlan.normalisation(plan.outputShape) + convWork)
+        plan.outputShape = output
+    }
+}

@@ -20,3 +20,16 @@ struct MidBlock2plus1D: Sendable {
         return try block2(h, maskTemporal: maskTemporal, trace: trace)
     }
 }
+
+extension MidBlock2plus1D {
+    /// Appends the mid block's steps for an input of `shape` (the shape is kept).
+    func work(_ shape: [Int], maskTemporal: Bool, into plan: inout WorkPlan) throws {
+        let (h, first) = try block1.work(shape, maskTemporal: maskTemporal)
+        plan.append(block1.name, first)
+        plan.append(attention.name, try attention.work(h))
+        if !maskTemporal { plan.append(temporalAttention.name, try temporalAttention.work(h)) }
+        let (output, second) = try block2.work(h, maskTemporal: maskTemporal)
+        plan.append(block2.name, second)
+        plan.outputShape = output
+    }
+}

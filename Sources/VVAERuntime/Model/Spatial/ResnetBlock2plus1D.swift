@@ -69,3 +69,18 @@ struct ResnetBlock2plus1D: ModuleNode {
                         maskTemporal: inputs.flag("input2", default: false, module: name), trace: trace)
     }
 }
+
+extension ResnetBlock2plus1D {
+    /// The output shape and work of `self(x)` for `x` of `shape` (see `WorkPlan`).
+    func work(_ shape: [Int], maskTemporal: Bool) throws -> (shape: [Int], work: Double) {
+        let (hidden, first) = try conv1.conv.work(shape)
+        let (_, second) = try conv2.conv.work(hidden)
+        var work = WorkPlan.normalisation(shape) + first + WorkPlan.normalisation(hidden) + second + WorkPlan.move(hidden)
+        if !maskTemporal { work += try conv1Tmp.work(hidden) + conv2Tmp.work(hidden) }
+        if let ninShortcut {
+            work += try ninShortcut.conv.work(shape).work
+            if !maskTemporal, let conv3Tmp { work += try conv3Tmp.work(hidden) }
+        }
+        return (hidden, work)
+    }
+}

@@ -46,3 +46,16 @@ struct TemporalAttention: ModuleNode {
         try self(inputs.tensor("input0", module: name), trace: trace)
     }
 }
+
+extension TemporalAttention {
+    /// The work of `self(x)` for `x` of `shape` (the shape is kept): per pixel, the projections and the attention
+    /// over its `T` frames with relative positions.
+    func work(_ shape: [Int]) throws -> Double {
+        let (sequences, frames) = (Double(shape[0] * shape[3] * shape[4]), Double(shape[2]))
+        let c = Double(channels)
+        let projections = sequences * frames * (3 * c * c + c * c)
+        let logits = sequences * frames * frames
+        let attention = logits * (4 * c * WorkPlan.relativePositionShare + WorkPlan.softmaxPerLogit)
+        return WorkPlan.normalisation(shape) + projections + attention + 3 * WorkPlan.move(shape)
+    }
+}

@@ -30,3 +30,10 @@ struct TemporalConvLayer: ModuleNode {
         try self(inputs.tensor("input0", module: name), trace: trace)
     }
 }
+
+extension TemporalConvLayer {
+    /// The work of `residual(x)` for `x` of `shape` (the shape is kept).
+    func work(_ shape: [Int]) throws -> Double {
+        try WorkPlan.normalisation(shape) + conv.conv.work(shape).work + WorkPlan.move(shape)
+    }
+}

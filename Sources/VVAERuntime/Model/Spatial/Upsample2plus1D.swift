@@ -27,3 +27,15 @@ struct Upsample2plus1D: ModuleNode {
                  maskTemporal: inputs.flag("input1", default: false, module: name), trace: trace)
     }
 }
+
+extension Upsample2plus1D {
+    /// The output shape and work of `self(x)` for `x` of `shape`: the repetition, then the conv.
+    func work(_ shape: [Int], maskTemporal: Bool) throws -> (shape: [Int], work: Double) {
+        var up = shape
+        up[3] *= 2
+        up[4] *= 2
+        if upsamplesTime && !maskTemporal { up[2] *= 2 }
+        let (output, work) = try conv.conv.work(up)
+        return (output, WorkPlan.move(up) + work)
+    }
+}

@@ -75,3 +75,26 @@ struct DecoderTemporal1DCNN: ModuleNode {
                  text: inputs.text(embeddings: "input1", mask: "input2", module: name), trace: trace)
     }
 }
+
+extension DecoderTemporal1DCNN {
+    /// Appends the temporal decoder's steps for an input of `shape`, in the order `callAsFunction` runs them.
+    func work(_ shape: [Int], text: TextCondition?, into plan: inout WorkPlan) throws {
+        var (h, work) = try convIn.work(shape)
+        plan.append(convIn.name, work)
+        for stage in stages {
+            (h, work) = try stage.up.conv.work(h)
+            plan.append(stage.up.name, work)
+            plan.append(stage.res1.name, try stage.res1.work(h))
+            if let text {
+                for attention in stage.attentions1 { plan.append(attention.name, attention.work(h, text: text)) }
+            }
+            plan.append(stage.res2.name, try stage.res2.work(h))
+            if let text {
+                for attention in stage.attentions2 { plan.append(attention.name, attention.work(h, text: text)) }
+            }
+        }
+        (h, work) = try convLast.work(h)
+        plan.append(convLast.name, work)
+        plan.outputShape = h
+    }
+}

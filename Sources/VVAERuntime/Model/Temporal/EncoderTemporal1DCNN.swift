@@ -27,9 +27,9 @@ struct EncoderTemporal1DCNN: ModuleNode {
         var children: [any ModuleNode] { [norm, silu, conv] }
 
         func callAsFunction(_ x: consuming Tensor, trace: LayerTrace?) throws -> Tensor {
-            let activated = trace == nil
-                ? try norm(x, silu: true, trace: nil)
-                : try silu(try norm(x, trace: trace), trace: trace)
+            let activated = trace.observesOutputs
+                ? try silu(try norm(x, trace: trace), trace: trace)
+                : try norm(x, silu: true, trace: trace)
             let y = try conv(activated, trace: trace)
             try trace.record(name, y)
             return y
@@ -91,5 +91,24 @@ struct EncoderTemporal1DCNN: ModuleNode {
     func run(_ inputs: ModuleInputs, trace: LayerTrace?) throws -> Tensor {
         try self(inputs.tensor("input0", module: name),
                  text: inputs.text(embeddings: "input1", mask: "input2", module: name), trace: trace)
+    }
+}
+
+extension EncoderTemporal1DCNN {
+    /// Appends the temporal encoder's steps for an input of `shape`, in the order `callAsFunction` runs them.
+    func work(_ shape: [Int], text: TextCondition?, into plan: inout WorkPlan) throws {
+        var (h, work) = try convIn.work(shape)
+        plan.append(convIn.name, work)
+        for stage in stages {
+            (h, work) = try stage.down.work(h)
+            plan.append(stage.down.name, work)
+            plan.append(stage.res.name, try stage.res.work(h))
+            if let text {
+                for attention in stage.attentions { plan.append(attention.name, attention.work(h, text: text)) }
+            }
+        }
+        let (output, convWork) = try finalBlock.conv.work(h)
+        plan.append(finalBlock.name, WorkPlan.normalisation(h) + convWork)
+        plan.outputShape = output
     }
 }

@@ -29,3 +29,11 @@ struct ResBlock: ModuleNode {
         try self(inputs.tensor("input0", module: name), trace: trace)
     }
 }
+
+extension ResBlock {
+    /// The work of `self(x)` for `x` of `shape` (the shape is kept).
+    func work(_ shape: [Int]) throws -> Double {
+        let (hidden, first) = try conv1.work(shape)
+        return try 2 * WorkPlan.normalisation(shape) + first + conv2.work(hidden).work + WorkPlan.move(shape)
+    }
+}

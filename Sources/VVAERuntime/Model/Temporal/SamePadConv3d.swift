@@ -32,3 +32,8 @@ struct SamePadConv3d: ModuleNode {
         try self(inputs.tensor("input0", module: name), trace: trace)
     }
 }
+
+extension SamePadConv3d {
+    /// The output shape and work of `self(x)` for `x` of `shape`.
+    func work(_ shape: [Int]) throws -> (shape: [Int], work: Double) { try paddedConv.work(shape) }
+}
