@@ -52,10 +52,12 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     private func move(to position: Double, detail: String) {
+        let before = current
         if position.isFinite { current = min(max(current, position), Double(total)) }
         guard enabled else { return }
         let now = Date()
-        guard current == Double(total) || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        let reachedTheEnd = current == Double(total) && before < current
+        guard reachedTheEnd || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         draw(at: now, detail: detail)
     }
 
@@ -105,7 +107,9 @@ public final class ProgressBar: @unchecked Sendable {
         let whole = Int(clamped)
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        var parts = [label, "[\(bar)]", String(format: "%3.0f%%", fraction * 100)]
+        // Rounded, but 100 % only when done: 99.6 % of the work is not the end of it.
+        let percent = fraction < 1 ? min(Int((fraction * 100).rounded()), 99) : 100
+        var parts = [label, "[\(bar)]", String(format: "%3d%%", percent)]
         switch counting {
         case .items(let unit):
             parts.append("\(whole)/\(total)" + (unit.map { " \($0)" } ?? ""))

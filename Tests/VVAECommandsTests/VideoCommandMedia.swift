@@ -19,6 +19,20 @@ enum VideoCommandMedia {
         }
     }()
 
+    /// The bundled demo model (`Fixtures/demo`) as a weight file: large enough that a chunk of the demo clip takes
+    /// a second or more.
+    static let demo16Weights: String = {
+        do {
+            let output = try FixturePaths.temporaryDirectory("vvae-weights").appendingPathComponent("demo16.h5").path
+            let result = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("demo/demo16.ckpt").path, output,
+                                                             "--config", FixturePaths.fixture("demo/config.yaml").path, "--quiet"])
+            precondition(result.status == 0, result.standardError)
+            return output
+        } catch {
+            fatalError("cannot convert the demo model: \(error)")
+        }
+    }()
+
     /// Runs ffmpeg with `arguments`; fails the test with its stderr when it fails.
     static func ffmpeg(_ arguments: [String]) throws {
         let process = Process()

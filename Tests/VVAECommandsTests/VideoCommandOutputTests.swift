@@ -161,22 +161,47 @@ struct VideoCommandOutputTests {
         let clip = try VideoCommandMedia.clip(in: folder, width: 32, height: 24, frames: 10, audioEncoder: nil)
         let vvae = ToolRunner.productsDirectory.appendingPathComponent("vvae").path
         let output = folder.appendingPathComponent("rec.mp4").path
-        let command = [vvae, "reconstruct", "--weights", weights, clip, "-o", output, "--chunk-frames", "8", "--metrics"]
-            .map { "'\($0)'" }.joined(separator: " ")
+        let (status, text) = try onTerminal([vvae, "reconstruct", "--weights", weights, clip, "-o", output, "--chunk-frames", "8", "--metrics"])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("frames/s"), "\(text)")
+        #expect(text.contains("reconstructing  ["), "\(text)")
+        #expect(text.contains("chunk 1/2, frames 0–7: PSNR "), "\(text)")
+        #expect(text.contains("chunk 2/2, frames 8–9: PSNR "), "\(text)")
+        #expect(text.contains("SSIM "), "\(text)")
+    }
+
+    /// The bar moves while the model works through a chunk, not only when the chunk ends: the demo clip is one chunk
+    /// of 16 frames, and the bar is drawn at shares of it on the way (rising, never back) before 100 %.
+    @Test(arguments: ["reconstruct", "encode"])
+    func theBarMovesInsideAChunk(command: String) throws {
+        let folder = try FixturePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vvae = ToolRunner.productsDirectory.appendingPathComponent("vvae").path
+        let output = folder.appendingPathComponent(command == "encode" ? "latent.h5" : "rec.mp4").path
+        let (status, text) = try onTerminal([vvae, command, "--weights", VideoCommandMedia.demo16Weights,
+                                             FixturePaths.fixture("demo/clip.mp4").path, "-o", output, "--threads", "1"])
+        #expect(status == 0, "\(text)")
+        let label = command == "encode" ? "encoding" : "reconstructing"
+        let percentages = text.split(separator: "\r").compactMap { draw -> Int? in
+            guard let bar = draw.range(of: "\(label)  [") , let close = draw[bar.upperBound...].firstIndex(of: "]") else { return nil }
+            return Int(draw[draw.index(after: close)...].prefix(while: { $0 != "%" }).trimmingCharacters(in: .whitespaces))
+        }
+        #expect(percentages.last == 100, "\(text)")
+        #expect(percentages.contains { $0 > 0 && $0 < 100 }, "no draw inside the chunk: \(percentages)")
+        #expect(zip(percentages, percentages.dropFirst()).allSatisfy { $0 <= $1 }, "\(percentages)")
+    }
+
+    /// Runs `command` with a pseudo-terminal (made by `script`) as its standard error; its exit status and all it wrote.
+    private func onTerminal(_ command: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        process.arguments = ["-q", "-e", "-c", command.map { "'\($0)'" }.joined(separator: " "), "/dev/null"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("frames/s"), "\(text)")
-        #expect(text.contains("reconstructing  ["), "\(text)")
-        #expect(text.contains("chunk 1/2, frames 0–7: PSNR "), "\(text)")
-        #expect(text.contains("chunk 2/2, frames 8–9: PSNR "), "\(text)")
-        #expect(text.contains("SSIM "), "\(text)")
+        return (process.terminationStatus, text)
     }
 }

@@ -35,4 +35,19 @@ struct ProgressBarTests {
         #expect(ProgressBar.decimalBytes(1000) == "1.0 kB")
         #expect(ProgressBar.decimalBytes(12_345_678) == "12 MB")
     }
+
+    /// Inside a unit (a chunk's frames while the model runs) the bar, the percentage and the rate move by the
+    /// fraction; the count shows whole units only.
+    @Test func aFractionOfAUnitMovesTheBarButNotTheCount() {
+        let line = ProgressBar.render(label: "encoding", current: 7.5, total: 16, elapsed: 3, unit: "frames", width: 16)
+        #expect(line == "encoding  [#######.........]   47%  7/16 frames  2.5 frames/s  ETA 0:03")
+        let start = ProgressBar.render(label: "encoding", current: 0.5, total: 16, elapsed: 1, unit: "frames", width: 16)
+        #expect(start == "encoding  [................]    3%  0/16 frames  0.5 frames/s  ETA 0:31")
+        // Out of range or not a number: drawn as the nearest end, never a trap.
+        #expect(ProgressBar.render(label: "x", current: .nan, total: 4, elapsed: 1, unit: nil, width: 4) == "x  [....]    0%  0/4  ETA --")
+        #expect(ProgressBar.render(label: "x", current: 9, total: 4, elapsed: 1, unit: nil, width: 4) == "x  [####]  100%  4/4  in 0:01")
+        // Almost done is not done.
+        #expect(ProgressBar.render(label: "x", current: 15.95, total: 16, elapsed: 1, unit: nil, width: 4) == "x  [###.]   99%  15/16  ETA 0:00")
+    }
 }
+

@@ -39,7 +39,9 @@ struct BenchRuntimeCommand: ParsableCommand {
           vvae bench --config 16z-text --threads 2
 
         --layer-times runs encode and decode once in this process with a timing observer and prints the modules that \
-        took longest (time between a module's output and the previous one: a layer's own work).
+        took longest (time between a module's output and the previous one: a layer's own work). Then it runs them \
+        again as a user's run does and prints how far the progress bar's position (the share of the planned work) \
+        strays from the share of the time, and each step's share of both.
         """
     )
 
@@ -161,6 +163,9 @@ struct BenchRuntimeCommand: ParsableCommand {
         let decodeSeconds = Date().timeIntervalSince(start)
         print(String(format: "decode %.2f s; slowest modules:", decodeSeconds))
         print(decodeTimer.table(top: 15, total: decodeSeconds))
+        let curve = try ProgressCurve.measure(model, clip: clip, text: text)
+        print(curve.summary)
+        print(curve.table)
     }
 
     /// A progress line on a terminal; silent in scripts.

@@ -38,13 +38,13 @@ public struct WorkPlan: Sendable, Equatable {
     /// multiplications remain, and the transforms add some back.
     static let winogradShare = 0.55
     /// One pass over a value in a normalisation (statistics in Double, then the affine map and the SiLU).
-    static let normalisationPerValue = 24.0
+    static let normalisationPerValue = 32.0
     /// One pass over a value that only moves or adds it (a residual add, a copy into another layout).
     static let movePerValue = 3.0
     /// One attention logit's exponential and normalisation.
-    static let softmaxPerLogit = 12.0
+    static let softmaxPerLogit = 40.0
     /// A multiply-add of the temporal attention's relative-position kernel, which loops in Swift rather than BLAS.
-    static let relativePositionShare = 2.0
+    static let relativePositionShare = 5.0
 
     static func values(_ shape: [Int]) -> Double { Double(shape.reduce(1, *)) }
     static func normalisation(_ shape: [Int]) -> Double { values(shape) * normalisationPerValue }
