@@ -47,7 +47,7 @@ public struct VideoLatentDecoder {
     /// sink's summary line. `notice` hears what happens to the audio before the work starts.
     public func decode(to output: String, coder: TiledCoder, text: TextCondition?, codec: String, crf: Int, overwrite: Bool,
                        tools: FFmpegTools?, notice: (String) -> Void = { _ in },
-                       progress: @escaping (Double) -> Void = { _ in }) throws -> String {
+                       progress: ((Double) -> Void)? = nil) throws -> String {
         let audio = try file.audio.flatMap { tools == nil ? nil : try AudioExtraction.temporaryMatroska($0.matroska) }
         defer { audio.map(AudioExtraction.remove) }
         let sink = try VideoSink(path: output, spatial: spatial, frameRate: file.frameRate, audioSource: audio?.path, codec: codec,

@@ -83,17 +83,18 @@ public struct VideoLatentEncoder {
     /// done (fractional while a chunk is in the model: `FrameProgress`). `keepAudio` copies the audio streams into
     /// the latent file.
     public func encode(_ source: inout VideoSource, path: String, coder: TiledCoder, text: TextCondition?,
-                       record: LatentTextRecord?, keepAudio: Bool, progress: @escaping (Double) -> Void = { _ in }) throws -> LatentFile {
+                       record: LatentTextRecord?, keepAudio: Bool, progress: ((Double) -> Void)? = nil) throws -> LatentFile {
         let audio = keepAudio && source.probe.hasAudio ? try LatentAudio.extract(from: path, tools: tools) : nil
         var collector = LatentCollector()
         let (imageMode, plan, model, seed) = (source.imageMode, source.plan, model, settings.sampleSeed)
         let frames = FrameProgress(plan: plan, report: progress)
         try ChunkLoop.run(from: &source, into: &collector) { chunk in
             if let seed {
-                let share = WorkShare(total: try model.encodeWork(chunk.tensor.shape, text: text, maskTemporal: imageMode).total,
-                                      report: frames.within(chunk))
+                let share = try frames.within(chunk).map {
+                    WorkShare(total: try model.encodeWork(chunk.tensor.shape, text: text, maskTemporal: imageMode).total, report: $0)
+                }
                 return try model.encode(chunk.tensor, text: text, sampling: .seeded(seed), maskTemporal: imageMode,
-                                        progress: share.add).latent
+                                        progress: share?.add).latent
             }
             return try coder.encode(chunk.tensor, text: text, maskTemporal: imageMode, progress: frames.within(chunk))
         } after: { chunk, _ in

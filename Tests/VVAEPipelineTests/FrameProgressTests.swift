@@ -66,7 +66,7 @@ struct FrameProgressTests {
         let tensor = try Tensor(shape: [1], scalars: [0])
         for (index, range) in plan.chunks.enumerated() {
             let chunk = FrameChunk(index: index, range: range, realFrames: range.count, tensor: tensor)
-            let within = progress.within(chunk)
+            let within = try #require(progress.within(chunk))
             within(0.5)
             within(1)
             progress.finished(chunk)
@@ -80,5 +80,9 @@ struct FrameProgressTests {
         }
         #expect(heard == expected)
         #expect(heard.last == 20)
+
+        // Nobody listening: the model gets no closure, so it plans nothing.
+        let silent = FrameProgress(plan: plan, report: nil)
+        #expect(silent.within(FrameChunk(index: 0, range: plan.chunks[0], realFrames: 8, tensor: tensor)) == nil)
     }
 }

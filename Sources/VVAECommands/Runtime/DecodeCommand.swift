@@ -80,7 +80,8 @@ struct DecodeCommand: ParsableCommand {
         let coder = try tiling.coder(model, weights: runtime.weights, frames: frames, height: z.shape[3] * scale,
                                      width: z.shape[4] * scale, quiet: runtime.quiet)
         let progress = ProgressBar(total: frames, label: "decoding", unit: "frames", quiet: runtime.quiet)
-        let video = try coder.decode(z, text: text, maskTemporal: image) { progress.advance(to: Double(frames) * $0) }
+        let video = try coder.decode(z, text: text, maskTemporal: image,
+                                     progress: progress.isVisible ? { progress.advance(to: Double(frames) * $0) } : nil)
         progress.finish()
         try TensorFiles.writeNpy(video, to: output, overwrite: runtime.force)
         if !runtime.quiet {
@@ -99,7 +100,8 @@ struct DecodeCommand: ParsableCommand {
         let progress = ProgressBar(total: file.frameCount, label: "decoding", unit: "frames", quiet: runtime.quiet)
         let summary = try decoder.decode(to: output, coder: coder, text: text, codec: codec, crf: crf, overwrite: runtime.force,
                                          tools: VideoSink.isNpy(output) ? nil : try FFmpegTools.locate(),
-                                         notice: { if !runtime.quiet { print($0) } }, progress: { progress.advance(to: $0) })
+                                         notice: { if !runtime.quiet { print($0) } },
+                                         progress: progress.isVisible ? { progress.advance(to: $0) } : nil)
         progress.finish()
         if !runtime.quiet { print(summary) }
     }

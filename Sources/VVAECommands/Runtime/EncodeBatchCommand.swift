@@ -181,10 +181,10 @@ struct EncodeBatchCommand: ParsableCommand {
                                          height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: true)
             let total = source.plan.frameCount
             let file = try encoder.encode(&source, path: entry.path, coder: coder, text: text?.condition, record: text?.record,
-                                          keepAudio: true) { done in
+                                          keepAudio: true, progress: progress.isVisible ? { done in
                 progress.advance(to: Double(videosBefore) + done / Double(max(total, 1)),
                                  detail: "\(entry.relative) \(Int(done))/\(total) frames")
-            }
+            } : nil)
             try file.write(to: output, overwrite: true)
             return BatchRecord(path: entry.relative, status: .ok, output: relative, header: file.header, seconds: Date().timeIntervalSince(started))
         } catch {

@@ -79,7 +79,8 @@ struct EncodeCommand: ParsableCommand {
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
         let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
         let file = try encoder.encode(&source, path: input, coder: coder, text: text, record: record,
-                                      keepAudio: FileNameKind(path: output) != .npy) { progress.advance(to: $0) }
+                                      keepAudio: FileNameKind(path: output) != .npy,
+                                      progress: progress.isVisible ? { progress.advance(to: $0) } : nil)
         progress.finish()
         if FileNameKind(path: output) == .npy {
             try TensorFiles.writeNpy(file.latent, to: output, overwrite: runtime.force)
@@ -113,7 +114,8 @@ struct EncodeCommand: ParsableCommand {
             let coder = try tiling.coder(model, weights: runtime.weights, frames: frames,
                                          height: x.shape[3], width: x.shape[4], quiet: runtime.quiet)
             let progress = ProgressBar(total: frames, label: "encoding", unit: "frames", quiet: runtime.quiet)
-            latent = try coder.encode(x, text: text, maskTemporal: image) { progress.advance(to: Double(frames) * $0) }
+            latent = try coder.encode(x, text: text, maskTemporal: image,
+                                      progress: progress.isVisible ? { progress.advance(to: Double(frames) * $0) } : nil)
             progress.finish()
         }
         try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)

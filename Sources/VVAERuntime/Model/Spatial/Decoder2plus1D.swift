@@ -112,13 +112,7 @@ extension Decoder2plus1D {
         try mid.work(h, maskTemporal: maskTemporal, into: &plan)
         h = plan.outputShape
         for level in levels.reversed() {
-            for (index, block) in level.blocks.enumerated() {
-                (h, work) = try block.work(h, maskTemporal: maskTemporal)
-                plan.append(block.name, work)
-                if let text, index < level.attentions.count {
-                    plan.append(level.attentions[index].name, level.attentions[index].work(h, text: text))
-                }
-            }
+            h = try plan.appendBlocks(level.blocks, attentions: level.attentions, from: h, text: text, maskTemporal: maskTemporal)
             if let upsample = level.upsample {
                 (h, work) = try upsample.work(h, maskTemporal: maskTemporal)
                 plan.append(upsample.name, work)

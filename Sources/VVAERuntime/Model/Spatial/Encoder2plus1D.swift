@@ -95,13 +95,7 @@ extension Encoder2plus1D {
         var (h, work) = try convIn.conv.work(shape)
         plan.append(convIn.name, work)
         for level in levels {
-            for (index, block) in level.blocks.enumerated() {
-                (h, work) = try block.work(h, maskTemporal: maskTemporal)
-                plan.append(block.name, work)
-                if let text, index < level.attentions.count {
-                    plan.append(level.attentions[index].name, level.attentions[index].work(h, text: text))
-                }
-            }
+            h = try plan.appendBlocks(level.blocks, attentions: level.attentions, from: h, text: text, maskTemporal: maskTemporal)
             if let downsample = level.downsample {
                 (h, work) = try downsample.work(h)
                 plan.append(downsample.name, work)

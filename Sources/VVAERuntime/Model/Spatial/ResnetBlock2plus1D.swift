@@ -84,3 +84,19 @@ extension ResnetBlock2plus1D {
         return (hidden, work)
     }
 }
+
+extension WorkPlan {
+    /// Appends a level of the 2+1D encoder or decoder: each ResNet block, followed by its text cross-attention where
+    /// the level has one and there is text. Returns the level's output shape.
+    mutating func appendBlocks(_ blocks: [ResnetBlock2plus1D], attentions: [CrossAttention], from shape: [Int],
+                               text: TextCondition?, maskTemporal: Bool) throws -> [Int] {
+        var h = shape
+        for (index, block) in blocks.enumerated() {
+            let (output, work) = try block.work(h, maskTemporal: maskTemporal)
+            h = output
+            append(block.name, work)
+            if let text, index < attentions.count { append(attentions[index].name, attentions[index].work(h, text: text)) }
+        }
+        return h
+    }
+}
