@@ -51,6 +51,17 @@ public final class ProgressBar: @unchecked Sendable {
         lock.withLock { move(to: position, detail: detail) }
     }
 
+    /// What a long computation tells its position to (units done, fractional), or nil when nothing is drawn, so the
+    /// computation can skip the work of reporting.
+    public var positionReport: ((Double) -> Void)? {
+        enabled ? { [self] position in advance(to: position) } : nil
+    }
+
+    /// The same for a computation that tells the share of the whole total it has done (0 to 1).
+    public var shareReport: ((Double) -> Void)? {
+        enabled ? { [self] share in advance(to: share * Double(total)) } : nil
+    }
+
     private func move(to position: Double, detail: String) {
         let before = current
         if position.isFinite { current = min(max(current, position), Double(total)) }

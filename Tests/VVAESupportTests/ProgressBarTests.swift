@@ -49,5 +49,11 @@ struct ProgressBarTests {
         // Almost done is not done.
         #expect(ProgressBar.render(label: "x", current: 15.95, total: 16, elapsed: 1, unit: nil, width: 4) == "x  [###.]   99%  15/16  ETA 0:00")
     }
-}
 
+    /// A bar that draws nothing gives a computation nothing to report to, so it can skip planning its progress.
+    @Test func aQuietBarTakesNoReports() {
+        let bar = ProgressBar(total: 16, label: "encoding", unit: "frames", quiet: true)
+        #expect(bar.positionReport == nil)
+        #expect(bar.shareReport == nil)
+    }
+}

@@ -80,8 +80,7 @@ struct DecodeCommand: ParsableCommand {
         let coder = try tiling.coder(model, weights: runtime.weights, frames: frames, height: z.shape[3] * scale,
                                      width: z.shape[4] * scale, quiet: runtime.quiet)
         let progress = ProgressBar(total: frames, label: "decoding", unit: "frames", quiet: runtime.quiet)
-        let video = try coder.decode(z, text: text, maskTemporal: image,
-                                     progress: progress.isVisible ? { progress.advance(to: Double(frames) * $0) } : nil)
+        let video = try coder.decode(z, text: text, maskTemporal: image, progress: progress.shareReport)
         progress.finish()
         try TensorFiles.writeNpy(video, to: output, overwrite: runtime.force)
         if !runtime.quiet {
@@ -101,7 +100,7 @@ struct DecodeCommand: ParsableCommand {
         let summary = try decoder.decode(to: output, coder: coder, text: text, codec: codec, crf: crf, overwrite: runtime.force,
                                          tools: VideoSink.isNpy(output) ? nil : try FFmpegTools.locate(),
                                          notice: { if !runtime.quiet { print($0) } },
-                                         progress: progress.isVisible ? { progress.advance(to: $0) } : nil)
+                                         progress: progress.positionReport)
         progress.finish()
         if !runtime.quiet { print(summary) }
     }

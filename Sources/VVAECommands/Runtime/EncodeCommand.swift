@@ -79,8 +79,7 @@ struct EncodeCommand: ParsableCommand {
                                      height: source.spatial.paddedHeight, width: source.spatial.paddedWidth, quiet: runtime.quiet)
         let progress = ProgressBar(total: source.plan.frameCount, label: "encoding", unit: "frames", quiet: runtime.quiet)
         let file = try encoder.encode(&source, path: input, coder: coder, text: text, record: record,
-                                      keepAudio: FileNameKind(path: output) != .npy,
-                                      progress: progress.isVisible ? { progress.advance(to: $0) } : nil)
+                                      keepAudio: FileNameKind(path: output) != .npy, progress: progress.positionReport)
         progress.finish()
         if FileNameKind(path: output) == .npy {
             try TensorFiles.writeNpy(file.latent, to: output, overwrite: runtime.force)
@@ -114,8 +113,7 @@ struct EncodeCommand: ParsableCommand {
             let coder = try tiling.coder(model, weights: runtime.weights, frames: frames,
                                          height: x.shape[3], width: x.shape[4], quiet: runtime.quiet)
             let progress = ProgressBar(total: frames, label: "encoding", unit: "frames", quiet: runtime.quiet)
-            latent = try coder.encode(x, text: text, maskTemporal: image,
-                                      progress: progress.isVisible ? { progress.advance(to: Double(frames) * $0) } : nil)
+            latent = try coder.encode(x, text: text, maskTemporal: image, progress: progress.shareReport)
             progress.finish()
         }
         try TensorFiles.writeNpy(latent, to: output, overwrite: runtime.force)

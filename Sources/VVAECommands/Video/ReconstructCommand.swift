@@ -150,7 +150,7 @@ struct ReconstructCommand: ParsableCommand {
                                  audioSource: nil, codec: codec, crf: crf, overwrite: runtime.force, tools: nil)
         var blender = ChunkBlender(sink, plan: plan)
         let progress = ProgressBar(total: plan.frameCount, label: "reconstructing", unit: "frames", quiet: runtime.quiet)
-        let frames = FrameProgress(plan: plan, report: progress.isVisible ? { progress.advance(to: $0) } : nil)
+        let frames = FrameProgress(plan: plan, report: progress.positionReport)
         try ChunkLoop.run(from: &source, into: &blender) { chunk in
             try coder.reconstruct(chunk.tensor, text: text, progress: frames.within(chunk))
         } after: { chunk, _ in
@@ -184,7 +184,7 @@ struct ReconstructCommand: ParsableCommand {
         var blender = ChunkBlender(sink, plan: plan)
         var done = 0
         var measured: [(chunk: Int, frames: Range<Int>, QualityMeter.Measurement)] = []
-        let frames = FrameProgress(plan: plan, report: progress.isVisible ? { progress.advance(to: $0) } : nil)
+        let frames = FrameProgress(plan: plan, report: progress.positionReport)
         try ChunkLoop.run(from: &source, into: &blender) { chunk in
             try coder.reconstruct(chunk.tensor, text: text, maskTemporal: imageMode, progress: frames.within(chunk))
         } after: { chunk, blender in

@@ -190,9 +190,21 @@ public struct VideoVAEModel: Sendable {
         return try half.decoder(h, text: text, maskTemporal: maskTemporal, trace: trace)
     }
 
+    /// At most this many values in an input: far more than memory holds, and small enough that the shapes a work
+    /// plan derives from it (upsampled, widened) stay far from overflowing `Int`.
+    static let largestInput = 1 << 40
+
     func checkShape(_ shape: [Int], channels: Int, what: String) throws {
-        guard shape.count == 5, shape[1] == channels, shape[2...].allSatisfy({ $0 > 0 }) else {
+        guard shape.count == 5, shape[0] >= 0, shape[1] == channels, shape[2...].allSatisfy({ $0 > 0 }) else {
             throw ModelError(.invalidInput, "the \(what) must be [B, \(channels), T, H, W] with T, H, W > 0, got \(shape)")
+        }
+        var values = 1
+        for size in shape {
+            let (product, overflow) = values.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= Self.largestInput else {
+                throw ModelError(.invalidInput, "the \(what) \(shape) has more than 2^40 values")
+            }
+            values = product
         }
     }
 

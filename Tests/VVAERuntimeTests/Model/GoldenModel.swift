@@ -42,6 +42,11 @@ final class GoldenModel: Sendable {
         try GoldenRecording(path: FixturePaths.fixture("models/\(name)/\(file)").path)
     }
 
+    /// What the recorded pipeline run was given: its input, its text conditioning and whether it ran in image mode.
+    func pipelineInputs(of recording: GoldenRecording) throws -> (input: Tensor, text: TextCondition?, maskTemporal: Bool) {
+        (try recording.tensor(at: "/input"), try text(in: recording), try recording.attribute("mask_temporal") == "1")
+    }
+
     /// The recorded text conditioning, when the recording has one.
     func text(in recording: GoldenRecording) throws -> TextCondition? {
         guard try recording.hasDataset("/text_embeddings") else { return nil }

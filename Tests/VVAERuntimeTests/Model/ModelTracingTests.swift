@@ -21,9 +21,7 @@ final class RecordingObserver: LayerObserver {
     func traceReportsEveryRecordedCall(model name: String, file: String) throws {
         let golden = try GoldenModel.named(name)
         let recording = try golden.recording(file)
-        let text = try golden.text(in: recording)
-        let maskTemporal = try recording.attribute("mask_temporal") == "1"
-        let input = try recording.tensor(at: "/input")
+        let (input, text, maskTemporal) = try golden.pipelineInputs(of: recording)
         let observer = RecordingObserver()
         let traced = try golden.model.encode(input, text: text, maskTemporal: maskTemporal, observer: observer)
         let tracedOutput = try golden.model.decode(traced.latent, text: text, maskTemporal: maskTemporal, observer: observer)

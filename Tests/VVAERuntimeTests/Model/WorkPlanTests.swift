@@ -9,10 +9,7 @@ import VVAERuntime
                       ("tiny16z", "golden_image.h5")])
     func theProgressHearsEveryPlannedStepInOrder(model name: String, file: String) throws {
         let golden = try GoldenModel.named(name)
-        let recording = try golden.recording(file)
-        let text = try golden.text(in: recording)
-        let maskTemporal = try recording.attribute("mask_temporal") == "1"
-        let input = try recording.tensor(at: "/input")
+        let (input, text, maskTemporal) = try golden.pipelineInputs(of: golden.recording(file))
         let model = golden.model
 
         let encodePlan = try model.encodeWork(input.shape, text: text, maskTemporal: maskTemporal)
@@ -56,7 +53,8 @@ import VVAERuntime
 
     @Test func aShapeTheModelCannotTakeIsRefused() throws {
         let model = try GoldenModel.named("tiny16z").model
-        for shape in [[1, 3, 8, 16], [1, 4, 8, 16, 16], [1, 3, 0, 16, 16], [], [1, 3, 8, 16, 16, 1]] {
+        for shape in [[1, 3, 8, 16], [1, 4, 8, 16, 16], [1, 3, 0, 16, 16], [], [1, 3, 8, 16, 16, 1], [-1, 3, 8, 16, 16],
+                      [1, 3, 1 << 20, 1 << 20, 1 << 20], [1, 3, Int.max, Int.max, 2]] {
             #expect(throws: (any Error).self, "\(shape)") { try model.encodeWork(shape) }
             #expect(throws: (any Error).self, "\(shape)") { try model.decodeWork(shape) }
         }

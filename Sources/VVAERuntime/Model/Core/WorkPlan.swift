@@ -46,7 +46,7 @@ public struct WorkPlan: Sendable, Equatable {
     /// A multiply-add of the temporal attention's relative-position kernel, which loops in Swift rather than BLAS.
     static let relativePositionShare = 5.0
 
-    static func values(_ shape: [Int]) -> Double { Double(shape.reduce(1, *)) }
+    static func values(_ shape: [Int]) -> Double { shape.reduce(1.0) { $0 * Double($1) } }
     static func normalisation(_ shape: [Int]) -> Double { values(shape) * normalisationPerValue }
     static func move(_ shape: [Int]) -> Double { values(shape) * movePerValue }
 }
