@@ -12,14 +12,7 @@ PSNR; and the tool's own closing line (time, peak memory).
 import argparse, subprocess, tempfile, os
 import numpy as np
 
-
-def source_frames(path):
-    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
-                            "-of", "csv=p=0", path], capture_output=True, text=True, check=True).stdout.strip().split(",")
-    width, height = int(probe[0]), int(probe[1])
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-                         capture_output=True, check=True).stdout
-    return np.frombuffer(raw, np.uint8).reshape(-1, height, width, 3).astype(np.float64)
+from chunk_seams import frames as source_frames  # the clip's 8-bit RGB frames, [T, H, W, 3] as float64
 
 
 def eight_bit(y):

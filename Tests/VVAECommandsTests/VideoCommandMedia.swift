@@ -4,34 +4,29 @@ import TestSupport
 import VideoIO
 
 /// Inputs for the video commands' tests, made on the spot with ffmpeg's test sources, and the tiny 16z fixture
-/// model converted once per test process.
+/// and demo models converted once per test process.
 enum VideoCommandMedia {
     /// `Fixtures/models/tiny16z` as a weight file (spatial factor 2, temporal factor 4).
-    static let tiny16zWeights: String = {
-        do {
-            let output = try FixturePaths.temporaryDirectory("vvae-weights").appendingPathComponent("tiny16z.h5").path
-            let result = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("models/tiny16z/tiny16z.ckpt").path, output,
-                                                             "--config", FixturePaths.fixture("models/tiny16z/config.yaml").path, "--quiet"])
-            precondition(result.status == 0, result.standardError)
-            return output
-        } catch {
-            fatalError("cannot convert the tiny16z fixture: \(error)")
-        }
-    }()
+    static let tiny16zWeights = converted("models/tiny16z/tiny16z.ckpt", config: "models/tiny16z/config.yaml")
 
     /// The bundled demo model (`Fixtures/demo`) as a weight file: large enough that a chunk of the demo clip takes
     /// a second or more.
-    static let demo16Weights: String = {
+    static let demo16Weights = converted("demo/demo16.ckpt", config: "demo/config.yaml")
+
+    /// A fixture checkpoint converted by `vvae-convert` into a temporary folder (once per test process, through the
+    /// static properties above).
+    private static func converted(_ checkpoint: String, config: String) -> String {
+        let name = URL(fileURLWithPath: checkpoint).deletingPathExtension().lastPathComponent
         do {
-            let output = try FixturePaths.temporaryDirectory("vvae-weights").appendingPathComponent("demo16.h5").path
-            let result = try ToolRunner.run("vvae-convert", [FixturePaths.fixture("demo/demo16.ckpt").path, output,
-                                                             "--config", FixturePaths.fixture("demo/config.yaml").path, "--quiet"])
+            let output = try FixturePaths.temporaryDirectory("vvae-weights").appendingPathComponent("\(name).h5").path
+            let result = try ToolRunner.run("vvae-convert", [FixturePaths.fixture(checkpoint).path, output,
+                                                             "--config", FixturePaths.fixture(config).path, "--quiet"])
             precondition(result.status == 0, result.standardError)
             return output
         } catch {
-            fatalError("cannot convert the demo model: \(error)")
+            fatalError("cannot convert the fixture \(checkpoint): \(error)")
         }
-    }()
+    }
 
     /// Runs ffmpeg with `arguments`; fails the test with its stderr when it fails.
     static func ffmpeg(_ arguments: [String]) throws {
