@@ -68,9 +68,6 @@ final class WorkProgress {
         report(steps[next].work)
         next += 1
     }
-
-    /// Steps the run did not pass (a plan out of step with the forward pass): what a test of the plan checks.
-    var remaining: Int { steps.count - next }
 }
 
 extension Conv3d {

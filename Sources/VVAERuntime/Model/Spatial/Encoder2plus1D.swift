@@ -101,7 +101,6 @@ extension Encoder2plus1D {
                 plan.append(downsample.name, work)
             }
         }
-        plan.outputShape = h
         try mid.work(h, maskTemporal: maskTemporal, into: &plan)
         let (output, convWork) = try convOut.conv.work(plan.outputShape)
         plan.append(convOut.name, WorkPlan.normalisation(plan.outputShape) + convWork)
